@@ -1,0 +1,63 @@
+# The two commands for a newcomer: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/postgres
+STAMP := $(VENV)/.installed
+UTRECHT := assets/node_modules/@utrecht
+VENDOR := kwaliteitslabel/static/vendor/utrecht
+
+.PHONY: demo test lint bench assets install chromium clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# Prepares the database (idempotent) and serves the site; stops with Ctrl-C.
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_frameworks
+	@echo ""
+	@echo "Kwaliteitslabel Sterk Sociaal Werk draait op http://127.0.0.1:$(PORT)/"
+	@echo "  normenkaders:  http://127.0.0.1:$(PORT)/normenkaders/"
+	@echo "  API:           http://127.0.0.1:$(PORT)/api/v1/docs  (schema: /api/v1/openapi.json)"
+	@echo ""
+	exec $(BIN)/python manage.py runserver 127.0.0.1:$(PORT) --noreload </dev/null
+
+# Chromium from Debian for the browser tests; never a browser download.
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+lint: install
+	$(BIN)/ruff check .
+
+# ruff, then the whole suite on SQLite and, when it answers, on PostgreSQL.
+test: install chromium lint
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(DATABASE_URL_TEST)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "== PostgreSQL: $(DATABASE_URL_TEST)"; \
+	  DATABASE_URL='$(DATABASE_URL_TEST)' $(BIN)/pytest; \
+	else echo "== PostgreSQL does not answer at $(DATABASE_URL_TEST): suite ran on SQLite only"; fi
+
+bench: install
+	@ls benchmarks/bench_*.py >/dev/null 2>&1 || { echo "no benchmarks yet"; exit 0; }; \
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+# Refreshes the vendored NL Design System CSS from npm (built files are committed).
+assets:
+	cd assets && npm ci --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp $(UTRECHT)/component-library-css/dist/index.css $(VENDOR)/component-library.css
+	cp $(UTRECHT)/design-tokens/dist/theme.css $(VENDOR)/design-tokens-theme.css
+	cp $(UTRECHT)/component-library-css/LICENSE.md $(VENDOR)/LICENSE.md
+
+clean:
+	rm -rf $(VENV) var

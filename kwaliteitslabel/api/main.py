@@ -1,0 +1,13 @@
+"""The JSON API, version 1: /api/v1/, schema at /api/v1/openapi.json."""
+
+from ninja import NinjaAPI
+
+from .frameworks import router as frameworks_router
+
+api = NinjaAPI(
+    title="Kwaliteitslabel Sterk Sociaal Werk API",
+    version="1",
+    description="Normenkaders, en (in latere versies) toetsingen, rapporten en het Kwaliteitsregister.",
+    urls_namespace="api-v1",
+)
+api.add_router("/frameworks", frameworks_router)
