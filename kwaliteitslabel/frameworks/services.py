@@ -38,11 +38,7 @@ class Counterparts:
 
 def counterparts(norm: Norm) -> Counterparts:
     """The norms of the other versions that correspond to this one, and the curator's note."""
-    link = (
-        Correspondence.objects.filter(earlier=norm)
-        .prefetch_related("later__rubric", "later__framework")
-        .first()
-    )
+    link = Correspondence.objects.filter(earlier=norm).first()
     links = list(
         Correspondence.objects.filter(later=norm)
         .select_related("earlier__rubric", "earlier__framework")
@@ -51,7 +47,11 @@ def counterparts(norm: Norm) -> Counterparts:
     notes = [x.note for x in links if x.note] + ([link.note] if link and link.note else [])
     return Counterparts(
         earlier=[x.earlier for x in links],
-        later=list(link.later.order_by("rubric__position", "number")) if link else [],
+        later=list(
+            link.later.select_related("rubric", "framework").order_by("rubric__position", "number")
+        )
+        if link
+        else [],
         note="; ".join(notes),
     )
 
@@ -113,6 +113,7 @@ def crosswalks_for(framework: Framework) -> list[Crosswalk]:
         Crosswalk.objects.filter(
             Q(framework=framework) | Q(framework__norms__successor_link__later__framework=framework)
         )
+        .select_related("framework")
         .distinct()
         .order_by("slug")
     )
