@@ -38,6 +38,7 @@ chromium:
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 # ruff, then the whole suite on SQLite and, when it answers, on PostgreSQL.
 test: install chromium lint

@@ -64,7 +64,9 @@ def list_frameworks(request):
             "status": f.status,
             "norm_count": f.norm_count,
             "thresholds": (
-                {"max_not_met": f.max_not_met, "max_partly": f.max_partly} if f.has_thresholds else None
+                {"max_not_met": f.max_not_met, "max_partly": f.max_partly}
+                if f.has_thresholds
+                else None
             ),
         }
         for f in frameworks

@@ -53,11 +53,13 @@ class Source:
 def _read(path: Path) -> Source:
     raw = path.read_bytes()
     try:
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "file"
-        raise DataError(path.name, where, f"not valid YAML ({getattr(exc, 'problem', exc)})") from exc
+        raise DataError(
+            path.name, where, f"not valid YAML ({getattr(exc, 'problem', exc)})"
+        ) from exc
     if not isinstance(data, dict):
         raise DataError(path.name, "file", "expected a mapping at the top level")
     return Source(path.name, data, hashlib.sha256(raw).hexdigest())
@@ -75,7 +77,9 @@ def _require(src: Source, mapping: dict, key: str, kind, entry: str, *, allow_no
 
 
 def _kind_name(kind) -> str:
-    return {str: "text", list: "a list", dict: "a mapping", int: "a whole number"}.get(kind, str(kind))
+    return {str: "text", list: "a list", dict: "a mapping", int: "a whole number"}.get(
+        kind, str(kind)
+    )
 
 
 def _strings(src: Source, values, entry: str, key: str) -> list[str]:
@@ -106,7 +110,9 @@ def validate_framework(src: Source) -> dict:
         for key in ("max_not_met", "max_partly"):
             value = thresholds.get(key) if isinstance(thresholds, dict) else None
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise DataError(src.name, f"thresholds.{key}", "must be a whole number of 0 or more")
+                raise DataError(
+                    src.name, f"thresholds.{key}", "must be a whole number of 0 or more"
+                )
     expected = _require(src, d, "expected_norm_counts", dict, "expected_norm_counts")
     rubrics = _require(src, d, "rubrics", list, "rubrics")
     seen_rubrics, codes = set(), []
@@ -130,17 +136,23 @@ def validate_framework(src: Source) -> dict:
             if f"{code}{number}" in codes:
                 raise DataError(src.name, n_entry, "norm code appears twice")
             if number != n_index:
-                raise DataError(src.name, n_entry, f"numbers must run 1, 2, 3...; expected {n_index}")
+                raise DataError(
+                    src.name, n_entry, f"numbers must run 1, 2, 3...; expected {n_index}"
+                )
             _require(src, norm, "text", str, n_entry)
             if norm.get("notes") is not None:
                 _strings(src, norm["notes"], n_entry, "notes")
             codes.append(f"{code}{number}")
         if expected.get(code) != len(norms):
             raise DataError(
-                src.name, entry, f"has {len(norms)} norms, expected_norm_counts says {expected.get(code)}"
+                src.name,
+                entry,
+                f"has {len(norms)} norms, expected_norm_counts says {expected.get(code)}",
             )
     if set(expected) != seen_rubrics:
-        raise DataError(src.name, "expected_norm_counts", "must name exactly the rubrics of the file")
+        raise DataError(
+            src.name, "expected_norm_counts", "must name exactly the rubrics of the file"
+        )
     for t_index, term in enumerate(d.get("terminology") or []):
         entry = f"terminology[{t_index}]"
         _require(src, term, "term", str, entry)
@@ -188,7 +200,9 @@ def validate_branch_code(src: Source) -> None:
         for v_index, value in enumerate(_require(src, group, "values", list, entry), start=1):
             v_entry = f"{entry}, value {v_index}"
             if value.get("number") != v_index:
-                raise DataError(src.name, v_entry, f"numbers must run 1, 2, 3...; expected {v_index}")
+                raise DataError(
+                    src.name, v_entry, f"numbers must run 1, 2, 3...; expected {v_index}"
+                )
             _require(src, value, "text", str, v_entry)
 
 
@@ -202,7 +216,9 @@ def validate_crosswalk(src: Source, frameworks: dict[str, dict]) -> str:
     clauses = _require(src, d, "clauses", dict, "clauses")
     for number, title in clauses.items():
         if not isinstance(number, str) or not isinstance(title, str) or not title.strip():
-            raise DataError(src.name, f"clause {number}", "number must be quoted text, title non-empty")
+            raise DataError(
+                src.name, f"clause {number}", "number must be quoted text, title non-empty"
+            )
     rows = _require(src, d, "rows", list, "rows")
     codes = frameworks[version]["codes"]
     seen, branch_specific = [], {}
@@ -220,7 +236,9 @@ def validate_crosswalk(src: Source, frameworks: dict[str, dict]) -> str:
             if str(clause) not in clauses:
                 raise DataError(src.name, entry, f"clause {clause} is not in 'clauses'")
         if row.get("branch_specific") not in BRANCH_SPECIFIC:
-            raise DataError(src.name, entry, f"'branch_specific' must be one of {', '.join(BRANCH_SPECIFIC)}")
+            raise DataError(
+                src.name, entry, f"'branch_specific' must be one of {', '.join(BRANCH_SPECIFIC)}"
+            )
         _require(src, row, "comparison", str, entry)
         if row["branch_specific"] != "no":
             branch_specific[rubric] = branch_specific.get(rubric, 0) + 1
@@ -323,10 +341,15 @@ def load(data_dir: Path = DATA_DIR) -> Report:
     taken: dict = {}
     for src in map(_read, sorted(data_dir.glob("guidance_*.yaml"))):
         frameworks[validate_guidance(src, frameworks, taken)]["guidance"].append(src)
-    branch_code = _read(data_dir / "branch_code.yaml") if (data_dir / "branch_code.yaml").exists() else None
+    branch_code = (
+        _read(data_dir / "branch_code.yaml") if (data_dir / "branch_code.yaml").exists() else None
+    )
     if branch_code:
         validate_branch_code(branch_code)
-    crosswalks = [(s, validate_crosswalk(s, frameworks)) for s in map(_read, sorted(data_dir.glob("crosswalk_*.yaml")))]
+    crosswalks = [
+        (s, validate_crosswalk(s, frameworks))
+        for s in map(_read, sorted(data_dir.glob("crosswalk_*.yaml")))
+    ]
     correspondences = [
         (s, validate_correspondence(s, frameworks))
         for s in map(_read, sorted(data_dir.glob("correspondence_*.yaml")))
@@ -344,7 +367,9 @@ def load(data_dir: Path = DATA_DIR) -> Report:
             _mark(name, fingerprints[version])
             report.loaded.append(name)
         if branch_code:
-            _load_once(report, "branch code", branch_code.sha256, lambda: _load_branch_code(branch_code))
+            _load_once(
+                report, "branch code", branch_code.sha256, lambda: _load_branch_code(branch_code)
+            )
         for src, version in crosswalks:
             sha = _fingerprint(src) + fingerprints[version]
             _load_once(report, src.name, sha, lambda src=src: _load_crosswalk(src))
@@ -389,7 +414,10 @@ def _load_framework(src: Source, guidance_sources: list[Source]) -> None:
         professional_profiles_note=(d.get("professional_profiles_note") or "").strip(),
         sources_used=d.get("sources_used") or [],
         guidance_sources=[
-            {"source": g.data.get("source", ""), "introduction": (g.data.get("introduction") or "").strip()}
+            {
+                "source": g.data.get("source", ""),
+                "introduction": (g.data.get("introduction") or "").strip(),
+            }
             for g in guidance_sources
         ],
     )
@@ -444,7 +472,9 @@ def _load_branch_code(src: Source) -> None:
     models.BranchCode.objects.all().delete()
     d = src.data
     code = models.BranchCode.objects.create(
-        title=d["title"].strip(), subtitle=(d.get("subtitle") or "").strip(), source=d["source"].strip()
+        title=d["title"].strip(),
+        subtitle=(d.get("subtitle") or "").strip(),
+        source=d["source"].strip(),
     )
     values, position = [], 0
     for group in d["groups"]:

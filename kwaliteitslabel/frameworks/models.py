@@ -46,7 +46,7 @@ class Rubric(models.Model):
     class Code(models.TextChoices):
         V = "V", "Vakmanschap"
         D = "D", "Dienstverlening"
-        O = "O", "Organisatie en bestuur"
+        O = "O", "Organisatie en bestuur"  # noqa: E741 (the rubric letter)
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="rubrics")
     code = models.CharField(max_length=1, choices=Code.choices)

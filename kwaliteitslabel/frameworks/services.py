@@ -138,7 +138,9 @@ def crosswalk_rows(framework: Framework, slug: str) -> tuple[Crosswalk, list[Cro
     return crosswalk, [_row(n, _by_position([entries[i] for i in via[n.pk]])) for n in norms]
 
 
-def norm_crosswalk_rows(norm: Norm, predecessors: list[Norm]) -> list[tuple[Crosswalk, CrosswalkRow]]:
+def norm_crosswalk_rows(
+    norm: Norm, predecessors: list[Norm]
+) -> list[tuple[Crosswalk, CrosswalkRow]]:
     """The relations of one norm to each standard a crosswalk compares its version with."""
     rows = []
     for crosswalk in crosswalks_for(norm.framework):
@@ -218,7 +220,12 @@ def highlight(text: str, terms: list[str]) -> SafeString:
             merged.append([start, end])
     out, pos = [], 0
     for start, end in merged:
-        out += [escape(text[pos:start]), '<mark class="utrecht-mark">', escape(text[start:end]), "</mark>"]
+        out += [
+            escape(text[pos:start]),
+            '<mark class="utrecht-mark">',
+            escape(text[start:end]),
+            "</mark>",
+        ]
         pos = end
     out.append(escape(text[pos:]))
     return mark_safe("".join(out))

@@ -26,7 +26,15 @@ def test_norms_in_rubric_and_number_order(client):
     assert [n["code"] for n in data[14:16]] == ["V15", "D1"]
     assert data[-1]["code"] == "O23"
     v12 = data[11]
-    assert set(v12) == {"code", "rubric", "number", "text", "examples", "questions", "evidence_examples"}
+    assert set(v12) == {
+        "code",
+        "rubric",
+        "number",
+        "text",
+        "examples",
+        "questions",
+        "evidence_examples",
+    }
     assert (v12["code"], v12["rubric"], v12["number"]) == ("V12", "V", 12)
     assert "portfolio" in v12["text"]
     assert isinstance(data[0]["questions"], list) and data[0]["questions"]
@@ -47,17 +55,28 @@ def test_crosswalk_2016_via_is_the_norm_itself(client):
 
 
 def test_crosswalk_2019_goes_through_the_2016_norms(client):
-    data = {r["norm"]: r for r in client.get("/api/v1/frameworks/2019/crosswalk/iso-9001-2015").json()}
+    data = {
+        r["norm"]: r for r in client.get("/api/v1/frameworks/2019/crosswalk/iso-9001-2015").json()
+    }
     assert len(data) == 49
     assert data["V1"]["via"] == ["V1"] and data["V1"]["clauses"] == ["7.2"]
     assert data["O3"]["via"] == ["D1"]  # 2016 D1 moved to Organisatie en bestuur
-    assert data["D10"] == {"norm": "D10", "clauses": [], "branch_specific": None, "comparison": None, "via": []}
+    assert data["D10"] == {
+        "norm": "D10",
+        "clauses": [],
+        "branch_specific": None,
+        "comparison": None,
+        "via": [],
+    }
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/api/v1/frameworks/1999/norms", "/api/v1/frameworks/1999/crosswalk/iso-9001-2015",
-     "/api/v1/frameworks/2019/crosswalk/hkz"],
+    [
+        "/api/v1/frameworks/1999/norms",
+        "/api/v1/frameworks/1999/crosswalk/iso-9001-2015",
+        "/api/v1/frameworks/2019/crosswalk/hkz",
+    ],
 )
 def test_unknown_answers_404_with_detail(client, url):
     response = client.get(url)
@@ -67,5 +86,8 @@ def test_unknown_answers_404_with_detail(client, url):
 
 def test_openapi_schema_lists_the_endpoints(client):
     schema = client.get("/api/v1/openapi.json").json()
-    assert {"/api/v1/frameworks", "/api/v1/frameworks/{version}/norms",
-            "/api/v1/frameworks/{version}/crosswalk/{slug}"} <= set(schema["paths"])
+    assert {
+        "/api/v1/frameworks",
+        "/api/v1/frameworks/{version}/norms",
+        "/api/v1/frameworks/{version}/crosswalk/{slug}",
+    } <= set(schema["paths"])

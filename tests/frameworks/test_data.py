@@ -22,7 +22,9 @@ def counts(version):
 
 
 def text(version, code):
-    return Norm.objects.get(framework__version=version, rubric__code=code[0], number=int(code[1:])).text
+    return Norm.objects.get(
+        framework__version=version, rubric__code=code[0], number=int(code[1:])
+    ).text
 
 
 def test_2019_has_49_norms_15_11_23_bijlage_2_and_7():
@@ -101,7 +103,9 @@ def test_2016_norm_texts_per_rubric_bijlage_a():
     assert text("2016", "O1").startswith(
         "De organisatie maakt periodiek een analyse van maatschappelijke ontwikkelingen"
     )
-    assert text("2016", "O1").endswith("En zij voert periodiek een risico- en kansen inventarisatie uit.")
+    assert text("2016", "O1").endswith(
+        "En zij voert periodiek een risico- en kansen inventarisatie uit."
+    )
 
 
 def test_2019_guidance_bijlage_3_and_4_as_lists():
@@ -120,7 +124,11 @@ def test_bijlage_4_has_no_rows_for_v12_to_v15():
 
 
 def test_branch_code_has_5_4_8_values_bijlage_1():
-    assert {r: BranchValue.objects.filter(rubric=r).count() for r in "VDO"} == {"V": 5, "D": 4, "O": 8}
+    assert {r: BranchValue.objects.filter(rubric=r).count() for r in "VDO"} == {
+        "V": 5,
+        "D": 4,
+        "O": 8,
+    }
 
 
 def test_terminology_says_who_counts_in_the_scope_bijlage_2():
@@ -136,12 +144,18 @@ def test_iso_crosswalk_branch_specific_16_9_5_of_52_seed_000():
     entries = CrosswalkEntry.objects.filter(crosswalk__slug="iso-9001-2015")
     assert entries.count() == 52
     specific = entries.exclude(branch_specific="no")
-    assert {r: specific.filter(norm__rubric__code=r).count() for r in "VDO"} == {"V": 16, "D": 9, "O": 5}
+    assert {r: specific.filter(norm__rubric__code=r).count() for r in "VDO"} == {
+        "V": 16,
+        "D": 9,
+        "O": 5,
+    }
     assert specific.count() == 30
 
 
 def test_iso_crosswalk_v1_relates_to_clause_7_2():
-    entry = CrosswalkEntry.objects.get(norm__framework__version="2016", norm__rubric__code="V", norm__number=1)
+    entry = CrosswalkEntry.objects.get(
+        norm__framework__version="2016", norm__rubric__code="V", norm__number=1
+    )
     assert [(c.number, c.title) for c in entry.clauses.all()] == [("7.2", "Competenties")]
     assert entry.branch_specific == "wholly"
 

@@ -40,12 +40,20 @@ def test_loading_twice_changes_nothing():
 
 
 def test_a_changed_text_reloads_only_that_framework(data_dir):
-    edit(data_dir / "framework_2016.yaml", lambda d: d["rubrics"][0]["norms"][0].update(text="Nieuwe tekst."))
+    edit(
+        data_dir / "framework_2016.yaml",
+        lambda d: d["rubrics"][0]["norms"][0].update(text="Nieuwe tekst."),
+    )
     report = loader.load(data_dir)
     assert "framework 2016" in report.loaded and "framework 2019" in report.unchanged
-    assert Norm.objects.get(framework__version="2016", rubric__code="V", number=1).text == "Nieuwe tekst."
+    assert (
+        Norm.objects.get(framework__version="2016", rubric__code="V", number=1).text
+        == "Nieuwe tekst."
+    )
     # The crosswalk and correspondence follow the rebuilt norms.
-    assert Norm.objects.get(framework__version="2016", rubric__code="V", number=1).crosswalk_entries.exists()
+    assert Norm.objects.get(
+        framework__version="2016", rubric__code="V", number=1
+    ).crosswalk_entries.exists()
 
 
 BROKEN = [
@@ -111,7 +119,10 @@ BROKEN = [
 def test_a_broken_file_is_refused_naming_file_and_entry(data_dir, file, change, message):
     edit(data_dir / file, change)
     # A valid change elsewhere must not be loaded either: validation comes first.
-    edit(data_dir / "framework_2016.yaml", lambda d: d["rubrics"][0]["norms"][0].update(text="Anders."))
+    edit(
+        data_dir / "framework_2016.yaml",
+        lambda d: d["rubrics"][0]["norms"][0].update(text="Anders."),
+    )
     before = snapshot()
     with pytest.raises(DataError) as error:
         loader.load(data_dir)
@@ -129,14 +140,19 @@ def test_invalid_yaml_names_the_file_and_line(data_dir):
 def test_the_command_reports_the_file_and_changes_nothing(data_dir):
     edit(data_dir / "framework_2019.yaml", lambda d: d["rubrics"][0]["norms"].pop())
     before = snapshot()
-    with pytest.raises(CommandError, match="Normenkaders niet geladen. framework_2019.yaml: rubric V"):
+    with pytest.raises(
+        CommandError, match="Normenkaders niet geladen. framework_2019.yaml: rubric V"
+    ):
         call_command("load_frameworks", data_dir=data_dir)
     assert snapshot() == before
 
 
 def test_a_framework_in_use_can_no_longer_change(data_dir, monkeypatch):
     monkeypatch.setattr(loader, "framework_in_use", lambda framework: framework.version == "2019")
-    edit(data_dir / "framework_2019.yaml", lambda d: d["rubrics"][0]["norms"][0].update(text="Anders."))
+    edit(
+        data_dir / "framework_2019.yaml",
+        lambda d: d["rubrics"][0]["norms"][0].update(text="Anders."),
+    )
     before = snapshot()
     with pytest.raises(DataError, match="framework 2019 is used by an audit .* new version"):
         loader.load(data_dir)

@@ -35,8 +35,14 @@ def test_public_page_renders_for_an_anonymous_visitor(client, name):
 
 @pytest.mark.parametrize(
     "url",
-    ["/normenkaders/2016/", "/normenkaders/2016/D16/", "/normenkaders/2019/O13/", "/normenkaders/2016/terminologie/",
-     "/normenkaders/2019/vergelijking/iso-9001-2015/", "/zoeken/?q=klachten&normenkader=2016"],
+    [
+        "/normenkaders/2016/",
+        "/normenkaders/2016/D16/",
+        "/normenkaders/2019/O13/",
+        "/normenkaders/2016/terminologie/",
+        "/normenkaders/2019/vergelijking/iso-9001-2015/",
+        "/zoeken/?q=klachten&normenkader=2016",
+    ],
 )
 def test_other_versions_render_too(client, url):
     assert client.get(url).status_code == 200
@@ -44,8 +50,13 @@ def test_other_versions_render_too(client, url):
 
 @pytest.mark.parametrize(
     "url",
-    ["/normenkaders/1999/", "/normenkaders/2019/V16/", "/normenkaders/2019/D12/",
-     "/normenkaders/2019/vergelijking/hkz/", "/normenkaders/2019/X1/"],
+    [
+        "/normenkaders/1999/",
+        "/normenkaders/2019/V16/",
+        "/normenkaders/2019/D12/",
+        "/normenkaders/2019/vergelijking/hkz/",
+        "/normenkaders/2019/X1/",
+    ],
 )
 def test_unknown_things_answer_404_in_dutch(client, url):
     response = client.get(url)

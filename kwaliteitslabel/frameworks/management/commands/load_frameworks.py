@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = "Valideert en laadt de normenkaders uit frameworks/data/*.yaml (twee keer laden verandert niets)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--data-dir", type=Path, default=DATA_DIR, help="map met de YAML-bestanden")
+        parser.add_argument(
+            "--data-dir", type=Path, default=DATA_DIR, help="map met de YAML-bestanden"
+        )
 
     def handle(self, *args, data_dir, **options):
         try:
