@@ -313,8 +313,10 @@ def framework_in_use(framework: models.Framework) -> bool:
     return False
 
 
-def _fingerprint(*sources: Source) -> str:
-    return hashlib.sha256("".join(s.sha256 for s in sources).encode()).hexdigest()
+def _fingerprint(*parts: Source | str) -> str:
+    """One SHA-256 over files and the fingerprints of what they depend on."""
+    text = "".join(p.sha256 if isinstance(p, Source) else p for p in parts)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _unchanged(name: str, sha256: str) -> bool:
@@ -371,10 +373,10 @@ def load(data_dir: Path = DATA_DIR) -> Report:
                 report, "branch code", branch_code.sha256, lambda: _load_branch_code(branch_code)
             )
         for src, version in crosswalks:
-            sha = _fingerprint(src) + fingerprints[version]
+            sha = _fingerprint(src, fingerprints[version])
             _load_once(report, src.name, sha, lambda src=src: _load_crosswalk(src))
         for src, (earlier, later) in correspondences:
-            sha = _fingerprint(src) + fingerprints[earlier] + fingerprints[later]
+            sha = _fingerprint(src, fingerprints[earlier], fingerprints[later])
             _load_once(report, src.name, sha, lambda src=src: _load_correspondence(src))
     return report
 
