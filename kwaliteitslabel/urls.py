@@ -6,5 +6,9 @@ from .api.main import api
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("kwaliteitslabel.frameworks.urls")),
+    path("account/", include("allauth.urls")),
+    path("mijn/", include("kwaliteitslabel.accounts.urls")),
+    path("beheer/leden/", include("kwaliteitslabel.members.urls")),
+    path("beheer/instellingen/", include("kwaliteitslabel.bodies.urls")),
     path("api/v1/", api.urls),
 ]

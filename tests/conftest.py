@@ -7,3 +7,29 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The frameworks are shipped data: every test database starts with them loaded."""
     with django_db_blocker.unblock():
         call_command("load_frameworks", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Hashing with PBKDF2 costs a quarter second a user; tests need no strong hashes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    from .world import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def client_as(client, world):
+    """client_as(role) logs the test client in as that role's person ("anonymous": nobody)."""
+
+    def login(role):
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        return client
+
+    return login

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BodiesConfig(AppConfig):
+    name = "kwaliteitslabel.bodies"
+    verbose_name = "Certificerende instellingen"

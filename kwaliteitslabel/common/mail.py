@@ -1,0 +1,76 @@
+"""E-mail through an outbox table: nothing is lost when the mail server is down.
+
+OutboxBackend stores every message Django sends (invitations, password resets,
+later reminders); `python manage.py send_outbox` delivers them and records the outcome.
+"""
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from .models_outbox import OutboxMessage
+
+
+class OutboxBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            html = next(
+                (
+                    content
+                    for content, mimetype in getattr(message, "alternatives", [])
+                    if mimetype == "text/html"
+                ),
+                "",
+            )
+            OutboxMessage.objects.create(
+                sender=message.from_email or settings.DEFAULT_FROM_EMAIL,
+                to=", ".join(message.to),
+                subject=message.subject,
+                body=message.body,
+                html=html,
+            )
+        return len(email_messages)
+
+
+def deliver(limit: int = 100) -> tuple[int, int]:
+    """Send what waits in the outbox; returns (sent, failed). Safe to run twice at once."""
+    sent = failed = 0
+    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
+    for pk in (
+        OutboxMessage.objects.filter(sent_at=None)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    ):
+        with transaction.atomic():
+            # Claim the row: only the process that flips `claimed_at` sends it.
+            claimed = OutboxMessage.objects.filter(pk=pk, sent_at=None, claimed_at=None).update(
+                claimed_at=timezone.now()
+            )
+            if not claimed:
+                continue
+        message = OutboxMessage.objects.get(pk=pk)
+        email = EmailMultiAlternatives(
+            message.subject,
+            message.body,
+            message.sender,
+            [a.strip() for a in message.to.split(",")],
+            connection=connection,
+        )
+        if message.html:
+            email.attach_alternative(message.html, "text/html")
+        try:
+            email.send()
+        except Exception as exc:  # noqa: BLE001 - any delivery failure is recorded and retried
+            OutboxMessage.objects.filter(pk=pk).update(
+                claimed_at=None, attempts=message.attempts + 1, last_error=str(exc)[:500]
+            )
+            failed += 1
+        else:
+            OutboxMessage.objects.filter(pk=pk).update(
+                sent_at=timezone.now(), attempts=message.attempts + 1
+            )
+            sent += 1
+    return sent, failed

@@ -1,0 +1,73 @@
+"""The role x URL matrix: every named URL, every role, allowed or refused (issue 3).
+
+Each app keeps its part of the table in tests/<app>/access_table.py as ACCESS, a list of
+(url name, kwargs(world), roles allowed). Adding a URL without a row fails
+test_every_url_is_in_the_table. Refused means: anonymous to the log-in page, anyone
+else 403 (page not for the role) or 404 (object outside the allowed set), never 200.
+"""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests
+from tests.world import ANONYMOUS, EVERYONE
+
+# allauth's own pages (log-in, password reset, MFA) are allauth's and tested there;
+# ninja's api-root is an empty root that answers 404 to everyone.
+FOREIGN = ("account_", "mfa_", "api-v1:api-root")
+
+
+def _tables():
+    rows = []
+    for info in pkgutil.iter_modules(tests.__path__):
+        try:
+            module = importlib.import_module(f"tests.{info.name}.access_table")
+        except ModuleNotFoundError:
+            continue
+        rows += module.ACCESS
+    return rows
+
+
+ACCESS = _tables()
+
+
+def _names(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            yield from _names(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{prefix}{p.name}"
+
+
+def test_every_url_is_in_the_table():
+    in_table = {row[0] for row in ACCESS}
+    missing = sorted(n for n in set(_names()) if not n.startswith(FOREIGN) and n not in in_table)
+    assert not missing, f"add these URL names to a tests/<app>/access_table.py: {missing}"
+
+
+CASES = [
+    pytest.param(name, kwargs, allowed, role, id=f"{name}[{i}]-{role}")
+    for i, (name, kwargs, allowed) in enumerate(ACCESS)
+    for role in sorted(EVERYONE)
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "kwargs", "allowed", "role"), CASES)
+def test_role_may_or_may_not(client_as, world, name, kwargs, allowed, role):
+    client = client_as(role)
+    url = reverse(name, kwargs=kwargs(world))
+    response = client.get(url)
+    if role in allowed:
+        assert response.status_code == 200, f"{role} should see {url}, got {response.status_code}"
+    elif role == ANONYMOUS:
+        assert response.status_code == 302 and "/account/login/" in response["Location"], url
+    else:
+        assert response.status_code in (403, 404), (
+            f"{role} must be refused {url}, got {response.status_code}"
+        )

@@ -1,0 +1,5 @@
+from tests.world import ROLES
+
+ACCESS = [
+    ("accounts:dashboard", lambda w: {}, set(ROLES)),
+]
