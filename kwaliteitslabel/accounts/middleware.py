@@ -32,5 +32,6 @@ class RequireMFAMiddleware:
             reverse("mfa_activate_totp"),
             reverse("account_logout"),
             reverse("mfa_view_recovery_codes"),
+            reverse("account_reauthenticate"),
         )
         return path.startswith(self.ALLOWED_PREFIXES) or path in allowed

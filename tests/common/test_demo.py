@@ -1,0 +1,55 @@
+"""`make demo` data: six members, two bodies with Bijlage 10 rates, one person per role; idempotent."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from kwaliteitslabel.accounts.models import Role, RoleAssignment, User
+from kwaliteitslabel.bodies.models import CertificationBody
+from kwaliteitslabel.common.demo.loader import load_demo
+from kwaliteitslabel.members.models import Location, Member
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [m.objects.count() for m in (Member, Location, CertificationBody, User, RoleAssignment)]
+
+
+def test_demo_has_six_members_two_bodies_and_every_role(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-1")
+    logins = load_demo()
+    assert Member.objects.count() == 6
+    assert len({m.city for m in Member.objects.all()}) == 6
+    assert set(CertificationBody.objects.values_list("name", flat=True)) == {"CIIO", "LRQA"}
+    assert {a.role for a in RoleAssignment.objects.all()} == set(Role.values)
+    assert len(logins) == len(Role.values)
+    assert all(
+        login["totp_secret"]
+        for login in logins
+        if login["email"].startswith(("ci@", "secretariaat@"))
+    )
+    assert User.objects.get(email="lid@demo.kwaliteitslabel.nl").check_password("demo-wachtwoord-1")
+
+
+def test_demo_rates_are_those_of_bijlage_10(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-1")
+    load_demo()
+    ciio = CertificationBody.objects.get(name="CIIO")
+    assert ciio.rate_on(datetime.date(2022, 6, 30)).day_rate == Decimal("1175.00")
+    assert ciio.rate_on(datetime.date(2022, 7, 1)).day_rate == Decimal("1200.00")
+    assert ciio.rate_on(datetime.date(2022, 7, 1)).travel_rate_per_km == Decimal("0.45")
+    lrqa = CertificationBody.objects.get(name="LRQA").rate_on(datetime.date(2026, 11, 23))
+    assert (lrqa.day_rate, lrqa.travel_included) == (Decimal("1250.00"), True)
+
+
+def test_loading_the_demo_twice_changes_nothing(monkeypatch, capsys):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-1")
+    call_command("load_demo")
+    before = counts(), list(User.objects.values_list("pk", "password"))
+    call_command("load_demo")
+    assert (counts(), list(User.objects.values_list("pk", "password"))) == before
+    out = capsys.readouterr().out
+    assert "lid@demo.kwaliteitslabel.nl" in out and "demo-wachtwoord-1" in out
