@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kwaliteitslabel.accounts",
     "kwaliteitslabel.members",
     "kwaliteitslabel.bodies",
+    "kwaliteitslabel.audits",
 ]
 
 MIDDLEWARE = [

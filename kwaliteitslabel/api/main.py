@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from .calculator import router as calculator_router
 from .frameworks import router as frameworks_router
 
 api = NinjaAPI(
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/frameworks", frameworks_router)
+api.add_router("/calculator", calculator_router)
