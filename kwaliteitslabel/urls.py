@@ -6,8 +6,10 @@ from .api.main import api
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("kwaliteitslabel.frameworks.urls")),
+    path("", include("kwaliteitslabel.audits.urls")),
     path("account/", include("allauth.urls")),
     path("mijn/", include("kwaliteitslabel.accounts.urls")),
+    path("uitnodiging/", include("kwaliteitslabel.accounts.invitation_urls")),
     path("beheer/leden/", include("kwaliteitslabel.members.urls")),
     path("beheer/instellingen/", include("kwaliteitslabel.bodies.urls")),
     path("api/v1/", api.urls),

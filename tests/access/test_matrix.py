@@ -1,12 +1,14 @@
 """The role x URL matrix: every named URL, every role, allowed or refused (issue 3).
 
 Each app keeps its part of the table in tests/<app>/access_table.py as ACCESS, a list of
-(url name, kwargs(world), roles allowed). Adding a URL without a row fails
+(url name, kwargs(world), roles allowed[, request]); `request` is {"method": "post", "json": {...}}
+for an endpoint that only takes a POST. Adding a URL without a row fails
 test_every_url_is_in_the_table. Refused means: anonymous to the log-in page, anyone
 else 403 (page not for the role) or 404 (object outside the allowed set), never 200.
 """
 
 import importlib
+import json
 import pkgutil
 
 import pytest
@@ -51,18 +53,23 @@ def test_every_url_is_in_the_table():
 
 
 CASES = [
-    pytest.param(name, kwargs, allowed, role, id=f"{name}[{i}]-{role}")
-    for i, (name, kwargs, allowed) in enumerate(ACCESS)
+    pytest.param(
+        row[0], row[1], row[2], row[3] if len(row) > 3 else {}, role, id=f"{row[0]}[{i}]-{role}"
+    )
+    for i, row in enumerate(ACCESS)
     for role in sorted(EVERYONE)
 ]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "kwargs", "allowed", "role"), CASES)
-def test_role_may_or_may_not(client_as, world, name, kwargs, allowed, role):
+@pytest.mark.parametrize(("name", "kwargs", "allowed", "request_", "role"), CASES)
+def test_role_may_or_may_not(client_as, world, name, kwargs, allowed, request_, role):
     client = client_as(role)
     url = reverse(name, kwargs=kwargs(world))
-    response = client.get(url)
+    if request_.get("method") == "post":
+        response = client.post(url, json.dumps(request_["json"]), content_type="application/json")
+    else:
+        response = client.get(url)
     if role in allowed:
         assert response.status_code == 200, f"{role} should see {url}, got {response.status_code}"
     elif role == ANONYMOUS:
