@@ -153,6 +153,9 @@ class Invitation(models.Model):
         "bodies.CertificationBody", on_delete=models.CASCADE, null=True, blank=True
     )
     invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations_sent")
+    # Carried over to the RoleAssignment on acceptance (peer auditors: training; auditors: Bijlage 5 A).
+    trained_on = models.DateField("training gevolgd op", null=True, blank=True)
+    branch_knowledge = models.TextField("branchekennis", blank=True)
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(default=_expiry)
@@ -181,6 +184,10 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and not self.is_expired
+
+    @property
+    def organisation_name(self) -> str:
+        return str(self.member or self.body or "Sociaal Werk Nederland")
 
 
 class CodeOfConductSignature(models.Model):

@@ -89,3 +89,29 @@ def can_invite(user, role, member=None, body=None) -> bool:
 def must_sign_code_of_conduct(user) -> bool:
     """Auditors and peer auditors sign the code of conduct (Bijlage 9; Bijlage 6 step 2b)."""
     return has_role(user, Role.AUDITOR, Role.PEER_AUDITOR)
+
+
+def can_invite_at(user, member=None, body=None) -> bool:
+    """May this user invite anyone at this organisation (and see who was invited there)?
+
+    For the "Nodig iemand uit" link on member and body pages.
+    """
+    return bool(invitable_roles(user, member=member, body=body))
+
+
+def can_invite_swn(user) -> bool:
+    return bool(invitable_roles(user))
+
+
+def can_sign_code_of_conduct(user) -> bool:
+    return must_sign_code_of_conduct(user)
+
+
+def member_admin_of(user) -> list:
+    """The members this user keeps as member admin."""
+    return [a.member for a in assignments(user) if a.role == Role.MEMBER_ADMIN]
+
+
+def body_admin_of(user) -> list:
+    """The bodies this user keeps as body admin."""
+    return [a.body for a in assignments(user) if a.role == Role.BODY_ADMIN]

@@ -1,0 +1,243 @@
+"""What waits on a person: the tasks on their dashboard ("Wat moet ik doen?", UX.md).
+
+Each role adds its tasks; each task links to the page where it is done. The number of
+queries does not grow with the number of members, bodies or auditors.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from kwaliteitslabel.bodies.models import CertificationBody
+from kwaliteitslabel.members.models import Member
+
+from . import code_of_conduct, rules
+from .models import CodeOfConductSignature, Role, RoleAssignment
+
+# A condition of a body (insurance, accreditation) shows up this many days before it ends.
+CONDITION_WARNING_DAYS = 60
+# Longer lists end in a link to the full list.
+LIST_LIMIT = 10
+
+
+def url(name: str, fallback: str | None = None, **kwargs) -> str:
+    """The page `name`, or `fallback` (or "") while that page does not exist yet."""
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return reverse(fallback) if fallback else ""
+
+
+@dataclass
+class Task:
+    text: str
+    url: str = ""
+    detail: str = ""
+    due: datetime.date | None = None
+    people: list = field(default_factory=list)  # (name, e-mail) pairs to remind
+    today: datetime.date | None = None
+
+    @property
+    def days_left(self) -> int | None:
+        if self.due is None:
+            return None
+        return (self.due - (self.today or timezone.localdate())).days
+
+    @property
+    def due_text(self) -> str:
+        days = self.days_left
+        if days is None:
+            return ""
+        if days == 0:
+            return "vandaag"
+        if days > 0:
+            return f"nog {days} dag{'en' if days != 1 else ''}"
+        return f"{-days} dag{'en' if days != -1 else ''} te laat"
+
+    @property
+    def is_late(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+
+@dataclass
+class Link:
+    text: str
+    url: str
+
+
+@dataclass
+class Dashboard:
+    tasks: list[Task] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    roles: list[RoleAssignment] = field(default_factory=list)
+
+    def sort(self) -> None:
+        """Tasks with a due date first, the most urgent first; the others keep their order."""
+        far = datetime.date.max
+        self.tasks.sort(key=lambda t: t.due or far)
+
+
+def build(user, today: datetime.date | None = None) -> Dashboard:
+    today = today or timezone.localdate()
+    board = Dashboard(roles=rules.assignments(user))
+    if rules.must_sign_code_of_conduct(user):
+        _code_of_conduct(board, user)
+    for member in _unique(rules.member_admin_of(user)):
+        _member_admin(board, member)
+    bodies = _unique(rules.body_admin_of(user))
+    if bodies:
+        _body_admin(board, bodies, today)
+    if rules.is_swn_staff(user):
+        _swn_staff(board, user, today)
+    if rules.has_role(user, Role.GOVERNANCE):
+        board.notes.append(
+            "Het Kwaliteitsregister en de trends in de sector komen op deze pagina zodra "
+            "die onderdelen klaar zijn. Tot dan kunt u de normenkaders en de branchecode lezen."
+        )
+        board.links.append(Link("De normenkaders", reverse("frameworks:framework_list")))
+        board.links.append(Link("De branchecode sociaal werk", reverse("frameworks:branch_code")))
+    for task in board.tasks:
+        task.today = today
+    board.sort()
+    return board
+
+
+def _unique(objects):
+    seen, result = set(), []
+    for obj in objects:
+        if obj.pk not in seen:
+            seen.add(obj.pk)
+            result.append(obj)
+    return result
+
+
+def _code_of_conduct(board: Dashboard, user) -> None:
+    if code_of_conduct.signature(user) is None:
+        board.tasks.append(
+            Task(
+                "Teken de gedragscode",
+                reverse("accounts:code_of_conduct"),
+                "Als auditor of branchetoetser tekent u de gedragscode en "
+                "geheimhoudingsverklaring voordat u gaat toetsen.",
+            )
+        )
+
+
+def _member_admin(board: Dashboard, member: Member) -> None:
+    board.links.append(
+        Link(
+            f"Nodig collega's van {member} uit",
+            reverse("accounts:invite", kwargs={"kind": "lid", "pk": member.pk}),
+        )
+    )
+    if member_url := url("members:member_detail", pk=member.pk):
+        board.links.append(Link(f"Gegevens van {member}", member_url))
+
+
+def _body_admin(board: Dashboard, bodies: list[CertificationBody], today) -> None:
+    prefetch_related_objects(bodies, "conditions")
+    version = code_of_conduct.current().version
+    without_agreement = [b for b in bodies if not b.framework_agreement]
+    unsigned: dict[int, list] = {}
+    if without_agreement:
+        signed = CodeOfConductSignature.objects.filter(user=OuterRef("user"), text_version=version)
+        for a in (
+            RoleAssignment.objects.filter(role=Role.AUDITOR, body__in=without_agreement)
+            .exclude(Exists(signed))
+            .select_related("user")
+            .order_by("user__name")
+        ):
+            unsigned.setdefault(a.body_id, []).append((a.user.name, a.user.email))
+    for body in bodies:
+        body_url = url("bodies:body_detail", pk=body.pk)
+        if people := unsigned.get(body.pk):
+            board.tasks.append(
+                Task(
+                    f"{len(people)} auditor{'en' if len(people) != 1 else ''} van {body} "
+                    f"{'hebben' if len(people) != 1 else 'heeft'} de gedragscode nog niet getekend",
+                    detail="Uw instelling heeft geen mantelovereenkomst met Sociaal Werk Nederland. "
+                    "Daarom tekenen uw auditoren de gedragscode vóór hun eerste toetsdag. "
+                    "Zij doen dat op hun eigen startpagina. Stuur hun een herinnering:",
+                    people=people,
+                )
+            )
+        for missing in body.missing_conditions(today):
+            board.tasks.append(
+                Task(
+                    f"Voorwaarde ontbreekt voor {body}: {missing}",
+                    body_url,
+                    "Zonder deze voorwaarde mag uw instelling niet toetsen voor het label. "
+                    "Voeg het bewijs toe bij de gegevens van uw instelling.",
+                )
+            )
+        for condition in body.conditions.all():
+            if condition.expires_within(CONDITION_WARNING_DAYS, today):
+                board.tasks.append(
+                    Task(
+                        f"Voorwaarde verloopt: {condition.get_kind_display()} ({body})",
+                        body_url,
+                        "Voeg op tijd nieuw bewijs toe, anders mag uw instelling niet meer toetsen.",
+                        due=condition.valid_until,
+                    )
+                )
+        board.links.append(
+            Link(
+                f"Nodig auditoren van {body} uit",
+                reverse("accounts:invite", kwargs={"kind": "instelling", "pk": body.pk}),
+            )
+        )
+        if body_url:
+            board.links.append(Link(f"Gegevens van {body}", body_url))
+
+
+def _swn_staff(board: Dashboard, user, today) -> None:
+    members = list(
+        Member.objects.filter(Q(member_number__isnull=True) | Q(member_number="")).only(
+            "pk", "name"
+        )
+    )
+    for member in members[:LIST_LIMIT]:
+        board.tasks.append(
+            Task(
+                f"Geef {member} een lidnummer",
+                url("members:member_detail", "members:member_list", pk=member.pk),
+                "Zonder lidnummer kan deze organisatie geen toetsing beginnen.",
+            )
+        )
+    if len(members) > LIST_LIMIT:
+        board.tasks.append(
+            Task(
+                f"En nog {len(members) - LIST_LIMIT} lidorganisaties zonder lidnummer",
+                reverse("members:member_list"),
+            )
+        )
+    blocked = [
+        b
+        for b in CertificationBody.objects.prefetch_related("conditions")
+        if not b.may_audit(today)
+    ]
+    for body in blocked[:LIST_LIMIT]:
+        board.tasks.append(
+            Task(
+                f"{body} mag nu niet toetsen",
+                url("bodies:body_detail", "bodies:body_list", pk=body.pk),
+                "Ontbreekt: " + ", ".join(body.missing_conditions(today)) + ".",
+            )
+        )
+    if len(blocked) > LIST_LIMIT:
+        board.tasks.append(
+            Task(
+                f"En nog {len(blocked) - LIST_LIMIT} instellingen die nu niet mogen toetsen",
+                reverse("bodies:body_list"),
+            )
+        )
+    board.links.append(Link("Alle lidorganisaties", reverse("members:member_list")))
+    board.links.append(Link("Alle certificerende instellingen", reverse("bodies:body_list")))
+    if rules.can_invite_swn(user):
+        board.links.append(
+            Link("Nodig een collega van Sociaal Werk Nederland uit", reverse("accounts:invite_swn"))
+        )
