@@ -14,6 +14,13 @@ from kwaliteitslabel.common.validators import (
     validate_phone,
 )
 
+# Membership status key -> what the interface calls it (a badge with text, never colour alone).
+MEMBERSHIP_STATUS = {
+    "active": "actief lid",
+    "ended": "geen lid meer",
+    "not_yet": "nog geen lid",
+}
+
 
 class WorkType(models.Model):
     """A kind of work (werksoort) members offer; SWN keeps the list."""
@@ -75,6 +82,17 @@ class Member(Address, Versioned):
         on = on or timezone.localdate()
         started = self.membership_start is not None and self.membership_start <= on
         return started and (self.membership_end is None or on <= self.membership_end)
+
+    def membership_status(self, on: datetime.date | None = None) -> str:
+        """ "active", "ended" or "not_yet": the same split as `services.membership_q`."""
+        on = on or timezone.localdate()
+        if self.membership_end is not None and self.membership_end < on:
+            return "ended"
+        return "active" if self.is_active_member(on) else "not_yet"
+
+    @property
+    def membership_label(self) -> str:
+        return MEMBERSHIP_STATUS[self.membership_status()]
 
     @property
     def main_location(self):
