@@ -27,3 +27,8 @@ def can_set_framework_agreement(user) -> bool:
 
 def can_view_history(user, body=None) -> bool:
     return accounts.is_swn_staff(user)
+
+
+def can_invite_people(user, body) -> bool:
+    """SWN invites a body's admins; a body admin invites auditors and fellow admins (accounts)."""
+    return accounts.can_invite_at(user, body=body)

@@ -5,4 +5,16 @@ from . import views
 app_name = "bodies"
 urlpatterns = [
     path("", views.body_list, name="body_list"),
+    path("nieuw/", views.body_create, name="body_create"),
+    path("<int:pk>/", views.body_detail, name="body_detail"),
+    path("<int:pk>/wijzigen/", views.body_edit, name="body_edit"),
+    path("<int:pk>/geschiedenis/", views.body_history, name="body_history"),
+    path("<int:pk>/voorwaarden/nieuw/", views.condition_create, name="condition_create"),
+    path(
+        "<int:pk>/voorwaarden/<int:condition_pk>/wijzigen/",
+        views.condition_edit,
+        name="condition_edit",
+    ),
+    path("<int:pk>/tarieven/nieuw/", views.rate_create, name="rate_create"),
+    path("<int:pk>/tarieven/<int:rate_pk>/wijzigen/", views.rate_edit, name="rate_edit"),
 ]

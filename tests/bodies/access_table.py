@@ -1,5 +1,62 @@
+"""Who may open which page of the certification bodies back office (issue 3).
+
+Body X is "own" for the body admin and the auditor of the world; body Y is "other".
+SWN staff see every body; the people of a body see their own body only (404 elsewhere);
+body admins change their own body, its conditions and rates; auditors only read.
+"""
+
+from kwaliteitslabel.bodies.models import Condition, DayRate
+
 SWN_STAFF = {"swn_secretariat", "swn_adviser"}
+BODY_X_PEOPLE = {"body_admin", "auditor"}
+
+
+def condition(body):
+    return Condition.objects.create(
+        body=body,
+        kind=Condition.Kind.COMPLAINTS_PROCEDURE,
+        evidence="klachtenreglement",
+        valid_from="2020-01-01",
+    )
+
+
+def rate(body):
+    return DayRate.objects.create(
+        body=body, valid_from="2022-07-01", day_rate="1200.00", travel_rate_per_km="0.45"
+    )
+
 
 ACCESS = [
     ("bodies:body_list", lambda w: {}, SWN_STAFF),
+    ("bodies:body_create", lambda w: {}, SWN_STAFF),
+    ("bodies:body_detail", lambda w: {"pk": w.body_x.pk}, SWN_STAFF | BODY_X_PEOPLE),
+    ("bodies:body_detail", lambda w: {"pk": w.body_y.pk}, SWN_STAFF),
+    ("bodies:body_edit", lambda w: {"pk": w.body_x.pk}, SWN_STAFF | {"body_admin"}),
+    ("bodies:body_edit", lambda w: {"pk": w.body_y.pk}, SWN_STAFF),
+    ("bodies:body_history", lambda w: {"pk": w.body_x.pk}, SWN_STAFF),
+    ("bodies:body_history", lambda w: {"pk": w.body_y.pk}, SWN_STAFF),
+    ("bodies:condition_create", lambda w: {"pk": w.body_x.pk}, SWN_STAFF | {"body_admin"}),
+    ("bodies:condition_create", lambda w: {"pk": w.body_y.pk}, SWN_STAFF),
+    (
+        "bodies:condition_edit",
+        lambda w: {"pk": w.body_x.pk, "condition_pk": condition(w.body_x).pk},
+        SWN_STAFF | {"body_admin"},
+    ),
+    (
+        "bodies:condition_edit",
+        lambda w: {"pk": w.body_y.pk, "condition_pk": condition(w.body_y).pk},
+        SWN_STAFF,
+    ),
+    ("bodies:rate_create", lambda w: {"pk": w.body_x.pk}, SWN_STAFF | {"body_admin"}),
+    ("bodies:rate_create", lambda w: {"pk": w.body_y.pk}, SWN_STAFF),
+    (
+        "bodies:rate_edit",
+        lambda w: {"pk": w.body_x.pk, "rate_pk": rate(w.body_x).pk},
+        SWN_STAFF | {"body_admin"},
+    ),
+    (
+        "bodies:rate_edit",
+        lambda w: {"pk": w.body_y.pk, "rate_pk": rate(w.body_y).pk},
+        SWN_STAFF,
+    ),
 ]
