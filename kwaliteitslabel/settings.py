@@ -116,8 +116,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# Web addresses typed without a scheme are https (the Django 6 default, asked for now).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 
 # --- accounts (django-allauth): log-in by e-mail, invitations only, TOTP for CI and SWN ---
 AUTH_USER_MODEL = "accounts.User"

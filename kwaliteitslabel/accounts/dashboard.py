@@ -12,13 +12,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from kwaliteitslabel.bodies.models import CertificationBody
+from kwaliteitslabel.bodies.services import expiring_conditions
 from kwaliteitslabel.members.models import Member
 
 from . import code_of_conduct, rules
 from .models import CodeOfConductSignature, Role, RoleAssignment
 
 # A condition of a body (insurance, accreditation) shows up this many days before it ends.
-CONDITION_WARNING_DAYS = 60
 # Longer lists end in a link to the full list.
 LIST_LIMIT = 10
 
@@ -174,16 +174,15 @@ def _body_admin(board: Dashboard, bodies: list[CertificationBody], today) -> Non
                     "Voeg het bewijs toe bij de gegevens van uw instelling.",
                 )
             )
-        for condition in body.conditions.all():
-            if condition.expires_within(CONDITION_WARNING_DAYS, today):
-                board.tasks.append(
-                    Task(
-                        f"Voorwaarde verloopt: {condition.get_kind_display()} ({body})",
-                        body_url,
-                        "Voeg op tijd nieuw bewijs toe, anders mag uw instelling niet meer toetsen.",
-                        due=condition.valid_until,
-                    )
+        for condition in expiring_conditions(body, today):
+            board.tasks.append(
+                Task(
+                    f"Voorwaarde verloopt: {condition.get_kind_display()} ({body})",
+                    body_url,
+                    "Voeg op tijd nieuw bewijs toe, anders mag uw instelling niet meer toetsen.",
+                    due=condition.valid_until,
                 )
+            )
         board.links.append(
             Link(
                 f"Nodig auditoren van {body} uit",

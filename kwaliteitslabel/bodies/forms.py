@@ -14,16 +14,12 @@ from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError, transaction
 from django.utils.formats import date_format
 
-from kwaliteitslabel.common.forms import VersionedModelForm
+from kwaliteitslabel.common.forms import NotSaved, VersionedModelForm
 from kwaliteitslabel.common.validators import validate_kvk_number
 
 from .models import CertificationBody, Condition, DayRate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class NotSaved(Exception):
-    """The database refused the save; the form now carries the reason as an error."""
 
 
 class MoneyField(forms.DecimalField):

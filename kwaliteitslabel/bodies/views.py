@@ -7,19 +7,17 @@ allowed set answers 404, so its existence does not leak.
 """
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from kwaliteitslabel.common.access import get_allowed, login_required, require
-from kwaliteitslabel.common.forms import StaleEdit
+from kwaliteitslabel.common.forms import SAVED, response_status, save_form
 
 from . import rules, services
-from .forms import BodyForm, ConditionForm, NotSaved, RateForm
+from .forms import BodyForm, ConditionForm, RateForm
 from .history import body_changes
 from .models import CertificationBody, Condition, DayRate
-
-SAVED = "Opgeslagen."
 
 
 def _editable_body(request, pk) -> CertificationBody:
@@ -28,19 +26,6 @@ def _editable_body(request, pk) -> CertificationBody:
     if not rules.can_edit_body(request.user, body):
         raise PermissionDenied
     return body
-
-
-def _save(form):
-    """Save a valid form; None if another edit or the database got in the way (form says why)."""
-    try:
-        return form.save()
-    except (StaleEdit, NotSaved):
-        return None
-
-
-def _status(form) -> int:
-    """409 Conflict when the form was refused because someone else changed the data first."""
-    return 409 if form.has_error(NON_FIELD_ERRORS, code="stale") else 200
 
 
 @require(rules.can_list_bodies)
@@ -88,7 +73,7 @@ def body_detail(request, pk):
 @require(rules.can_create_body)
 def body_create(request):
     form = BodyForm(request.POST or None, can_set_framework_agreement=True)
-    if form.is_valid() and (body := _save(form)):
+    if form.is_valid() and (body := save_form(form)):
         messages.success(request, f"{body} is toegevoegd. Voeg nu de voorwaarden en tarieven toe.")
         return redirect("bodies:body_detail", pk=body.pk)
     return render(request, "bodies/body_form.html", {"form": form, "body": None})
@@ -102,7 +87,7 @@ def body_edit(request, pk):
         instance=body,
         can_set_framework_agreement=rules.can_set_framework_agreement(request.user),
     )
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("bodies:body_detail", pk=body.pk)
     return render(
@@ -110,7 +95,7 @@ def body_edit(request, pk):
         "bodies/body_form.html",
         # An invalid form has already written its input into `body`: show the stored name.
         {"form": form, "body": CertificationBody.objects.get(pk=pk) if form.is_bound else body},
-        status=_status(form),
+        status=response_status(form),
     )
 
 
@@ -118,7 +103,7 @@ def body_edit(request, pk):
 def condition_create(request, pk):
     body = _editable_body(request, pk)
     form = ConditionForm(request.POST or None, instance=Condition(body=body))
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("bodies:body_detail", pk=body.pk)
     return render(
@@ -131,7 +116,7 @@ def condition_edit(request, pk, condition_pk):
     body = _editable_body(request, pk)
     condition = get_object_or_404(Condition, pk=condition_pk, body=body)
     form = ConditionForm(request.POST or None, instance=condition)
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("bodies:body_detail", pk=body.pk)
     return render(
@@ -149,7 +134,7 @@ def condition_edit(request, pk, condition_pk):
 def rate_create(request, pk):
     body = _editable_body(request, pk)
     form = RateForm(request.POST or None, instance=DayRate(body=body))
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("bodies:body_detail", pk=body.pk)
     return render(request, "bodies/rate_form.html", {"form": form, "body": body, "rate": None})
@@ -160,7 +145,7 @@ def rate_edit(request, pk, rate_pk):
     body = _editable_body(request, pk)
     rate = get_object_or_404(DayRate, pk=rate_pk, body=body)
     form = RateForm(request.POST or None, instance=rate)
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("bodies:body_detail", pk=body.pk)
     return render(

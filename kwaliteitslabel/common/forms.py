@@ -1,7 +1,10 @@
 """Form pieces shared by the apps."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import transaction
+
+SAVED = "Opgeslagen."
 
 STALE = (
     "Iemand anders heeft deze gegevens intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen: "
@@ -56,3 +59,20 @@ class VersionedModelForm(forms.ModelForm):
 
 class StaleEdit(Exception):
     """Raised by VersionedModelForm.save when another edit landed first; the form carries the message."""
+
+
+class NotSaved(Exception):
+    """The database refused the save; the form now carries the reason as a field error."""
+
+
+def save_form(form):
+    """Save a valid form; None when another edit or the database got in the way (the form says why)."""
+    try:
+        return form.save()
+    except (StaleEdit, NotSaved):
+        return None
+
+
+def response_status(form) -> int:
+    """409 Conflict when the form was refused because someone else changed the data first."""
+    return 409 if form.has_error(NON_FIELD_ERRORS, code="stale") else 200

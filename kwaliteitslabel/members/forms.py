@@ -3,7 +3,7 @@
 from django import forms
 from django.db import IntegrityError, models, transaction
 
-from kwaliteitslabel.common.forms import VersionedModelForm
+from kwaliteitslabel.common.forms import NotSaved, VersionedModelForm
 
 from .models import MEMBERSHIP_STATUS, Location, Member, WorkType
 from .services import MemberFilter
@@ -21,10 +21,6 @@ def _formfield(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
-
-
-class NotSaved(Exception):
-    """The database refused the save; the form now carries the reason as a field error."""
 
 
 class MemberFilterForm(forms.Form):

@@ -6,21 +6,19 @@ outside the user's allowed set answers 404, so its existence does not leak.
 """
 
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kwaliteitslabel.accounts.models import RoleAssignment
 from kwaliteitslabel.common.access import get_allowed, login_required, require
-from kwaliteitslabel.common.forms import StaleEdit
+from kwaliteitslabel.common.forms import SAVED, response_status, save_form
 
 from . import rules
-from .forms import LocationForm, MemberFilterForm, MemberForm, NotSaved, WorkTypeForm
+from .forms import LocationForm, MemberFilterForm, MemberForm, WorkTypeForm
 from .history import member_changes
 from .models import Location, Member, WorkType
 from .services import find_members
-
-SAVED = "Opgeslagen."
 
 
 def _editable_member(request, pk) -> Member:
@@ -29,19 +27,6 @@ def _editable_member(request, pk) -> Member:
     if not rules.can_edit_member(request.user, member):
         raise PermissionDenied
     return member
-
-
-def _save(form):
-    """Save a valid form; None if another edit or the database got in the way (form says why)."""
-    try:
-        return form.save()
-    except (StaleEdit, NotSaved):
-        return None
-
-
-def _status(form) -> int:
-    """409 Conflict when the form was refused because someone else changed the data first."""
-    return 409 if form.has_error(NON_FIELD_ERRORS, code="stale") else 200
 
 
 @require(rules.can_list_members)
@@ -91,11 +76,14 @@ def member_detail(request, pk):
 @require(rules.can_create_member)
 def member_create(request):
     form = MemberForm(request.POST or None, can_set_member_number=True)
-    if form.is_valid() and (member := _save(form)):
+    if form.is_valid() and (member := save_form(form)):
         messages.success(request, SAVED)
         return redirect("members:member_detail", pk=member.pk)
     return render(
-        request, "members/member_form.html", {"form": form, "member": None}, status=_status(form)
+        request,
+        "members/member_form.html",
+        {"form": form, "member": None},
+        status=response_status(form),
     )
 
 
@@ -107,7 +95,7 @@ def member_edit(request, pk):
         instance=member,
         can_set_member_number=rules.can_set_member_number(request.user),
     )
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("members:member_detail", pk=member.pk)
     return render(
@@ -115,7 +103,7 @@ def member_edit(request, pk):
         "members/member_form.html",
         # An invalid form has already written its input into `member`: show the stored name.
         {"form": form, "member": Member.objects.get(pk=pk) if form.is_bound else member},
-        status=_status(form),
+        status=response_status(form),
     )
 
 
@@ -123,7 +111,7 @@ def member_edit(request, pk):
 def location_create(request, pk):
     member = _editable_member(request, pk)
     form = LocationForm(request.POST or None, instance=Location(member=member))
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("members:member_detail", pk=member.pk)
     return render(
@@ -136,7 +124,7 @@ def location_edit(request, pk, location_pk):
     member = _editable_member(request, pk)
     location = get_object_or_404(Location, pk=location_pk, member=member)
     form = LocationForm(request.POST or None, instance=location)
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("members:member_detail", pk=member.pk)
     return render(
@@ -153,7 +141,7 @@ def location_edit(request, pk, location_pk):
 @require(rules.can_manage_work_types)
 def work_type_list(request):
     form = WorkTypeForm(request.POST or None)
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("members:work_type_list")
     work_types = WorkType.objects.annotate(member_count=Count("members"))
@@ -164,7 +152,7 @@ def work_type_list(request):
 def work_type_edit(request, pk):
     work_type = get_object_or_404(WorkType, pk=pk)
     form = WorkTypeForm(request.POST or None, instance=work_type)
-    if form.is_valid() and _save(form):
+    if form.is_valid() and save_form(form):
         messages.success(request, SAVED)
         return redirect("members:work_type_list")
     return render(

@@ -7,7 +7,7 @@ from django import template
 register = template.Library()
 
 
-def _dutch_number(value, decimals: int) -> str:
+def dutch_number(value, decimals: int) -> str:
     quantum = Decimal(1).scaleb(-decimals)
     number = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
     whole, _, fraction = f"{abs(number):f}".partition(".")
@@ -23,11 +23,11 @@ def _dutch_number(value, decimals: int) -> str:
 def money(value) -> str:
     if value in (None, ""):
         return "–"
-    return f"€ {_dutch_number(value, 2)}"
+    return f"€ {dutch_number(value, 2)}"
 
 
 @register.filter
 def fte(value) -> str:
     if value in (None, ""):
         return "–"
-    return _dutch_number(value, 1)
+    return dutch_number(value, 1)
