@@ -18,6 +18,8 @@ class Command(BaseCommand):
             report = load(data_dir)
         except DataError as exc:
             raise CommandError(f"Normenkaders niet geladen. {exc}") from exc
+        if options["verbosity"] < 1:
+            return
         for name in report.loaded:
             self.stdout.write(f"geladen: {name}")
         for name in report.unchanged:
