@@ -17,10 +17,6 @@ def assignments(user) -> list[RoleAssignment]:
     return cache
 
 
-def forget(user) -> None:
-    user.__dict__.pop("_role_cache", None)
-
-
 def has_role(user, *roles, member=None, body=None) -> bool:
     for a in assignments(user):
         if a.role not in roles:
@@ -46,10 +42,6 @@ def body_ids(user, *roles) -> set[int]:
 def is_swn_staff(user) -> bool:
     """Secretariat and advisers run the scheme; governance only reads."""
     return has_role(user, Role.SWN_SECRETARIAT, Role.SWN_ADVISER)
-
-
-def is_swn(user) -> bool:
-    return has_role(user, *SWN_ROLES)
 
 
 def needs_mfa(user) -> bool:

@@ -9,7 +9,6 @@ correction is a new version.
 """
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -548,8 +547,3 @@ def _load_correspondence(src: Source) -> None:
             earlier=earlier[row["from"]], note=(row.get("note") or "").strip()
         )
         link.later.set([later[c] for c in row["to"]])
-
-
-def fingerprint_json(value) -> str:
-    """Stable text of a value, for tests that compare two loads."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)

@@ -94,10 +94,6 @@ class Member(Address, Versioned):
     def membership_label(self) -> str:
         return MEMBERSHIP_STATUS[self.membership_status()]
 
-    @property
-    def main_location(self):
-        return next((loc for loc in self.locations.all() if loc.is_main), None)
-
 
 class Location(Address):
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="locations")

@@ -1,7 +1,11 @@
 """People log in by e-mail; CI and SWN people also give a TOTP code; each lands on their own page."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 
 from tests.world import PASSWORD, build_world
 
