@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kwaliteitslabel.members",
     "kwaliteitslabel.bodies",
     "kwaliteitslabel.audits",
+    "kwaliteitslabel.selfassessment",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("mijn/", include("kwaliteitslabel.accounts.urls")),
     path("uitnodiging/", include("kwaliteitslabel.accounts.invitation_urls")),
+    path("zelfevaluatie/", include("kwaliteitslabel.selfassessment.urls")),
     path("beheer/leden/", include("kwaliteitslabel.members.urls")),
     path("beheer/instellingen/", include("kwaliteitslabel.bodies.urls")),
     path("api/v1/", api.urls),

@@ -136,6 +136,9 @@ def _member_admin(board: Dashboard, member: Member) -> None:
     )
     if member_url := url("members:member_detail", pk=member.pk):
         board.links.append(Link(f"Gegevens van {member}", member_url))
+    board.links.append(
+        Link(f"Scopes en kosten van {member}", reverse("audits:scope_list", args=[member.pk]))
+    )
 
 
 def _body_admin(board: Dashboard, bodies: list[CertificationBody], today) -> None:

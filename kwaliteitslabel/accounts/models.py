@@ -71,10 +71,11 @@ MFA_ROLES = BODY_ROLES | {Role.SWN_SECRETARIAT, Role.SWN_ADVISER}
 
 
 def _role_matches_organisation():
+    # Sorted: a set's order changes between runs, and the migration must not.
     return (
-        Q(role__in=MEMBER_ROLES, member__isnull=False, body__isnull=True)
-        | Q(role__in=BODY_ROLES, body__isnull=False, member__isnull=True)
-        | Q(role__in=SWN_ROLES, member__isnull=True, body__isnull=True)
+        Q(role__in=sorted(MEMBER_ROLES), member__isnull=False, body__isnull=True)
+        | Q(role__in=sorted(BODY_ROLES), body__isnull=False, member__isnull=True)
+        | Q(role__in=sorted(SWN_ROLES), member__isnull=True, body__isnull=True)
     )
 
 

@@ -252,8 +252,11 @@ def cost(body, rate, days, travel_km=0, on: datetime.date | None = None) -> Cost
     )
 
 
-def costs(days, on: datetime.date | None = None, travel_km=0) -> list[Cost]:
-    """The cost at every body that meets SWN's conditions on that date and has a rate then."""
+def eligible_bodies(on: datetime.date | None = None) -> list[tuple[object, object]]:
+    """(body, rate) for every body that meets SWN's conditions on that date and has a rate then.
+
+    Three queries, whatever the number of bodies.
+    """
     from kwaliteitslabel.bodies.models import CertificationBody
 
     on = _on(on)
@@ -261,5 +264,11 @@ def costs(days, on: datetime.date | None = None, travel_km=0) -> list[Cost]:
     for body in CertificationBody.objects.prefetch_related("conditions", "rates").order_by("name"):
         rate = body.rate_on(on)
         if rate is not None and body.may_audit(on):
-            rows.append(cost(body, rate, days, travel_km, on))
+            rows.append((body, rate))
     return rows
+
+
+def costs(days, on: datetime.date | None = None, travel_km=0) -> list[Cost]:
+    """The cost at every body that meets SWN's conditions on that date and has a rate then."""
+    on = _on(on)
+    return [cost(body, rate, days, travel_km, on) for body, rate in eligible_bodies(on)]

@@ -1,4 +1,5 @@
-"""`make demo` data: six members, two bodies with Bijlage 10 rates, one person per role; idempotent."""
+"""`make demo` data: six members, two bodies with Bijlage 10 rates, one person per role, one scope;
+idempotent."""
 
 import datetime
 from decimal import Decimal
@@ -7,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from kwaliteitslabel.accounts.models import Role, RoleAssignment, User
+from kwaliteitslabel.audits.models import Scope, ScopeLine
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.common.demo.loader import load_demo
 from kwaliteitslabel.members.models import Location, Member
@@ -15,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return [m.objects.count() for m in (Member, Location, CertificationBody, User, RoleAssignment)]
+    models = (Member, Location, CertificationBody, User, RoleAssignment, Scope, ScopeLine)
+    return [m.objects.count() for m in models]
 
 
 def test_demo_has_six_members_two_bodies_and_every_role(monkeypatch):
@@ -43,6 +46,18 @@ def test_demo_rates_are_those_of_bijlage_10(monkeypatch):
     assert ciio.rate_on(datetime.date(2022, 7, 1)).travel_rate_per_km == Decimal("0.45")
     lrqa = CertificationBody.objects.get(name="LRQA").rate_on(datetime.date(2026, 11, 23))
     assert (lrqa.day_rate, lrqa.travel_included) == (Decimal("1250.00"), True)
+
+
+def test_demo_has_a_scope_for_the_first_member(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-1")
+    load_demo()
+    scope = Scope.objects.get()
+    assert (scope.member.member_number, scope.name) == ("2017001", "Hele organisatie 2027")
+    assert scope.created_by.email == "lid@demo.kwaliteitslabel.nl"
+    # One line per work type of the member, in the 41-50 FTE band; other volunteers do not count.
+    assert {line.work_type for line in scope.lines.all()} == set(scope.member.work_types.all())
+    assert scope.fte_in_scope == Decimal("43.1")
+    assert scope.fte_not_counted == Decimal("7.8")
 
 
 def test_loading_the_demo_twice_changes_nothing(monkeypatch, capsys):

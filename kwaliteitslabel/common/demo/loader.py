@@ -1,4 +1,5 @@
-"""Demo data for `make demo`: members, bodies with the rates of Bijlage 10, one person per role.
+"""Demo data for `make demo`: members, bodies with the rates of Bijlage 10, one person per role,
+and one scope of the first member.
 
 Idempotent: running it again finds everything by its natural key and changes nothing.
 The demo password comes from DEMO_PASSWORD, or is made once and kept in var/demo_password.
@@ -16,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from kwaliteitslabel.accounts.models import MFA_ROLES, RoleAssignment, User
+from kwaliteitslabel.audits.models import Scope, ScopeLine
 from kwaliteitslabel.bodies.models import CertificationBody, Condition, DayRate
 from kwaliteitslabel.members.models import Location, Member, WorkType
 
@@ -97,4 +99,18 @@ def load_demo() -> list[dict]:
                 "totp_secret": totp_secret(user),
             }
         )
+    for s in data.get("scopes", []):
+        member = members[s["member"]]
+        scope, created = Scope.objects.get_or_create(
+            member=member,
+            name=s["name"],
+            defaults={
+                "whole_organisation": s["whole_organisation"],
+                "notes": s.get("notes", ""),
+                "created_by": User.objects.filter(email=s.get("created_by")).first(),
+            },
+        )
+        if created:
+            for work_type, values in s["lines"].items():
+                ScopeLine.objects.create(scope=scope, work_type=work_types[work_type], **values)
     return logins
