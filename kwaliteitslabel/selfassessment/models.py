@@ -96,6 +96,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["participant", "norm"], name="one_answer_per_norm"),
         ]
 
+    def __str__(self):
+        return f"{self.participant}: {self.norm_id} {self.verdict}"
+
 
 class Consolidation(Versioned):
     """The organisation's own answer to a norm, set by the coordinator (saved per norm)."""
@@ -138,6 +141,9 @@ class Share(models.Model):
             models.UniqueConstraint(fields=["self_assessment", "body"], name="one_share_per_body"),
         ]
 
+    def __str__(self):
+        return f"{self.self_assessment} gedeeld met {self.body}"
+
 
 class NormFeedback(models.Model):
     share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="norm_feedback")
@@ -153,3 +159,6 @@ class NormFeedback(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["share", "norm"], name="one_feedback_per_norm"),
         ]
+
+    def __str__(self):
+        return f"feedback op {self.norm_id}"
