@@ -10,10 +10,11 @@ def get_self_assessment(request, pk, rule=rules.can_view) -> SelfAssessment:
 
     Use inside views wrapped in common.access.login_required (anonymous: log-in page).
     """
-    obj = SelfAssessment.objects.select_related("member", "framework", "scope").filter(pk=pk).first()
+    obj = (
+        SelfAssessment.objects.select_related("member", "framework", "scope").filter(pk=pk).first()
+    )
     if obj is None or not rules.can_view(request.user, obj):
         raise Http404("Niet gevonden.")
     if not rule(request.user, obj):
         raise PermissionDenied
     return obj
-

@@ -22,21 +22,36 @@ def _token() -> str:
 
 
 class SelfAssessment(Versioned):
-    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="self_assessments")
+    member = models.ForeignKey(
+        "members.Member", on_delete=models.CASCADE, related_name="self_assessments"
+    )
     # PROTECT: a framework a self-assessment used can no longer change (frameworks loader).
-    framework = models.ForeignKey("frameworks.Framework", on_delete=models.PROTECT, related_name="self_assessments")
+    framework = models.ForeignKey(
+        "frameworks.Framework", on_delete=models.PROTECT, related_name="self_assessments"
+    )
     scope = models.ForeignKey(
-        "audits.Scope", on_delete=models.SET_NULL, null=True, blank=True, related_name="self_assessments"
+        "audits.Scope",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="self_assessments",
     )
     title = models.CharField("naam", max_length=200)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     started_at = models.DateTimeField(auto_now_add=True)
     # Closing makes it the baseline (nulmeting); it stays readable, no longer editable.
     closed_on = models.DateField("afgerond op", null=True, blank=True)
     # Bijlage 5 B3: the audit may be postponed at most 12 months after completion.
     postponed_until = models.DateField("toetsing uitgesteld tot", null=True, blank=True)
     previous = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="vorige nulmeting"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="vorige nulmeting",
     )
     history = HistoricalRecords()
 
@@ -56,9 +71,15 @@ class SelfAssessment(Versioned):
 class Participant(models.Model):
     """A team member asked to answer (a part of) the norms; by invitation or a meeting link."""
 
-    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="participants")
+    self_assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="participants"
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="self_assessment_parts"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="self_assessment_parts",
     )
     name = models.CharField("naam", max_length=200)
     # The rubric codes this person answers, e.g. ["V", "D"] for professionals.
@@ -72,7 +93,9 @@ class Participant(models.Model):
         verbose_name_plural = "deelnemers"
         constraints = [
             models.UniqueConstraint(
-                fields=["self_assessment", "user"], condition=models.Q(user__isnull=False), name="one_part_per_user"
+                fields=["self_assessment", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_part_per_user",
             ),
         ]
 
@@ -103,12 +126,16 @@ class Answer(models.Model):
 class Consolidation(Versioned):
     """The organisation's own answer to a norm, set by the coordinator (saved per norm)."""
 
-    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="consolidations")
+    self_assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="consolidations"
+    )
     norm = models.ForeignKey("frameworks.Norm", on_delete=models.PROTECT, related_name="+")
     verdict = models.CharField("antwoord van de organisatie", max_length=20, choices=ANSWERS)
     explanation = models.TextField("toelichting", blank=True)
     evidence = models.TextField("bewijs (documenten, voorbeelden)", blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -116,16 +143,24 @@ class Consolidation(Versioned):
         verbose_name = "vastgesteld antwoord"
         verbose_name_plural = "vastgestelde antwoorden"
         constraints = [
-            models.UniqueConstraint(fields=["self_assessment", "norm"], name="one_consolidation_per_norm"),
+            models.UniqueConstraint(
+                fields=["self_assessment", "norm"], name="one_consolidation_per_norm"
+            ),
         ]
 
 
 class Share(models.Model):
     """The member shares a closed self-assessment with a body for feedback (ch. 2.1, Bijlage 10)."""
 
-    self_assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="shares")
-    body = models.ForeignKey("bodies.CertificationBody", on_delete=models.CASCADE, related_name="self_assessment_shares")
-    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    self_assessment = models.ForeignKey(
+        SelfAssessment, on_delete=models.CASCADE, related_name="shares"
+    )
+    body = models.ForeignKey(
+        "bodies.CertificationBody", on_delete=models.CASCADE, related_name="self_assessment_shares"
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     shared_at = models.DateTimeField(auto_now_add=True)
     overall_feedback = models.TextField("feedback in het algemeen", blank=True)
     feedback_by = models.ForeignKey(
