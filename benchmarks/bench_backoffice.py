@@ -1,0 +1,83 @@
+"""Times the calculator and the back-office pages on the demo data; prints figures.
+
+Run with `make bench`. Uses a throw-away SQLite database.
+"""
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+os.environ.setdefault("DEMO_PASSWORD", "bench-password-1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kwaliteitslabel.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from kwaliteitslabel.accounts.models import User  # noqa: E402
+from kwaliteitslabel.audits.models import Scope  # noqa: E402
+
+
+def timed(fn, repeat=20):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000, min(times) * 1000
+
+
+def main():
+    call_command("migrate", verbosity=0)
+    call_command("load_frameworks", verbosity=0)
+    start = time.perf_counter()
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    print(f"load_demo, empty database: {(time.perf_counter() - start) * 1000:8.1f} ms")
+    anonymous = Client(HTTP_HOST="127.0.0.1")
+    body = json.dumps({"variant": "peer", "fte": 43.1})
+    median, best = timed(
+        lambda: anonymous.post(
+            "/api/v1/calculator/audit-days", body, content_type="application/json"
+        )
+    )
+    print(
+        f"POST /api/v1/calculator/audit-days                median {median:6.1f} ms, best {best:6.1f} ms"
+    )
+    body = json.dumps({"days": 4, "travel_km": 120})
+    median, best = timed(
+        lambda: anonymous.post("/api/v1/calculator/cost", body, content_type="application/json")
+    )
+    print(
+        f"POST /api/v1/calculator/cost                      median {median:6.1f} ms, best {best:6.1f} ms"
+    )
+    pages = {
+        "secretariaat@demo.kwaliteitslabel.nl": [
+            "/mijn/",
+            "/beheer/leden/",
+            "/beheer/instellingen/",
+        ],
+        "lid@demo.kwaliteitslabel.nl": ["/mijn/", f"/scopes/{Scope.objects.first().pk}/"],
+    }
+    for email, urls in pages.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(email=email))
+        for url in urls:
+            assert client.get(url).status_code == 200, url
+            median, best = timed(lambda url=url: client.get(url))
+            print(
+                f"GET {url:46s} as {email.split('@')[0]:13s} median {median:6.1f} ms, best {best:6.1f} ms"
+            )
+
+
+if __name__ == "__main__":
+    main()
