@@ -41,7 +41,8 @@ def main():
     call_command("migrate", verbosity=0)
     call_command("load_frameworks", verbosity=0)
     start = time.perf_counter()
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
     print(f"load_demo, empty database: {(time.perf_counter() - start) * 1000:8.1f} ms")
     anonymous = Client(HTTP_HOST="127.0.0.1")
     body = json.dumps({"variant": "peer", "fte": 43.1})
@@ -73,7 +74,7 @@ def main():
         client.force_login(User.objects.get(email=email))
         for url in urls:
             assert client.get(url).status_code == 200, url
-            median, best = timed(lambda url=url: client.get(url))
+            median, best = timed(lambda url=url, client=client: client.get(url))
             print(
                 f"GET {url:46s} as {email.split('@')[0]:13s} median {median:6.1f} ms, best {best:6.1f} ms"
             )
