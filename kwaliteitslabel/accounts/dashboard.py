@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.bodies.services import expiring_conditions
 from kwaliteitslabel.members.models import Member
+from kwaliteitslabel.selfassessment.models import SelfAssessment
 
 from . import code_of_conduct, rules
 from .models import CodeOfConductSignature, Role, RoleAssignment
@@ -86,8 +88,11 @@ def build(user, today: datetime.date | None = None) -> Dashboard:
     board = Dashboard(roles=rules.assignments(user))
     if rules.must_sign_code_of_conduct(user):
         _code_of_conduct(board, user)
-    for member in _unique(rules.member_admin_of(user)):
+    admin_of = _unique(rules.member_admin_of(user))
+    for member in admin_of:
         _member_admin(board, member)
+    if admin_of:
+        _postponed_audits(board, admin_of)
     bodies = _unique(rules.body_admin_of(user))
     if bodies:
         _body_admin(board, bodies, today)
@@ -139,6 +144,27 @@ def _member_admin(board: Dashboard, member: Member) -> None:
     board.links.append(
         Link(f"Scopes en kosten van {member}", reverse("audits:scope_list", args=[member.pk]))
     )
+
+
+def _postponed_audits(board: Dashboard, members: list[Member]) -> None:
+    """Bijlage 5 B3: the audit postponed after the self-assessment, due on that date; one query."""
+    newest: dict[int, SelfAssessment] = {}
+    for sa in SelfAssessment.objects.filter(
+        member__in=members, closed_on__isnull=False, postponed_until__isnull=False
+    ).order_by("member_id", "-closed_on", "-pk"):
+        newest.setdefault(sa.member_id, sa)
+    names = {member.pk: member.name for member in members}
+    for sa in newest.values():
+        board.tasks.append(
+            Task(
+                f"Toetsing uitgesteld tot {date_format(sa.postponed_until, 'j F Y')} "
+                f"({names[sa.member_id]})",
+                url("selfassessment:readiness", pk=sa.pk),
+                "Na de zelfevaluatie mag de toetsing hoogstens 12 maanden wachten. "
+                "Plan de toetsing met de certificerende instelling vóór deze datum.",
+                due=sa.postponed_until,
+            )
+        )
 
 
 def _body_admin(board: Dashboard, bodies: list[CertificationBody], today) -> None:

@@ -65,15 +65,16 @@ class Outcome:
 
     def summary(self) -> str:
         n, d = len(self.not_met), len(self.partly)
+        not_met = f"{n} norm voldoet niet" if n == 1 else f"{n} normen voldoen niet"
         if self.route == "a":
             return "Alle beoordeelde normen voldoen: route a, positief advies."
         if self.route == "b":
             return (
-                f"{n} {'norm' if n == 1 else 'normen'} voldoet niet en {d} deels, binnen de grens "
+                f"{not_met} en {d} deels, binnen de grens "
                 f"(hoogstens {self.max_not_met} en {self.max_partly}): route b, een verbeterplan voor die normen."
             )
         return (
-            f"{n} {'norm' if n == 1 else 'normen'} voldoet niet en {d} deels, boven de grens "
+            f"{not_met} en {d} deels, boven de grens "
             f"(hoogstens {self.max_not_met} en {self.max_partly}): route c."
         )
 
