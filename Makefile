@@ -9,7 +9,9 @@ STAMP := $(VENV)/.installed
 UTRECHT := assets/node_modules/@utrecht
 VENDOR := kwaliteitslabel/static/vendor/utrecht
 
-.PHONY: demo test lint bench assets install chromium clean
+.PHONY: demo test lint bench assets install chromium system-libs clean
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; fi
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +19,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) system-libs
+
+# Pango and fonts from Debian for WeasyPrint's PDF export.
+system-libs:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' && test -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  $(call APT_INSTALL,libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core); }
 
 # Prepares the database (idempotent) and serves the site; stops with Ctrl-C.
 demo: install
@@ -33,9 +40,7 @@ demo: install
 
 # Chromium from Debian for the browser tests; never a browser download.
 chromium:
-	@test -x /usr/bin/chromium || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+	@test -x /usr/bin/chromium || { $(call APT_INSTALL,chromium); }
 
 lint: install
 	$(BIN)/ruff check .

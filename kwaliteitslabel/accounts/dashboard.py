@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.bodies.services import expiring_conditions
 from kwaliteitslabel.members.models import Member
-from kwaliteitslabel.selfassessment.models import SelfAssessment
+from kwaliteitslabel.selfassessment.models import SelfAssessment, Share
 
 from . import code_of_conduct, rules
 from .models import CodeOfConductSignature, Role, RoleAssignment
@@ -96,6 +96,8 @@ def build(user, today: datetime.date | None = None) -> Dashboard:
     bodies = _unique(rules.body_admin_of(user))
     if bodies:
         _body_admin(board, bodies, today)
+    if rules.body_ids(user):
+        _shared_self_assessments(board, user)
     if rules.is_swn_staff(user):
         _swn_staff(board, user, today)
     if rules.has_role(user, Role.GOVERNANCE):
@@ -144,6 +146,11 @@ def _member_admin(board: Dashboard, member: Member) -> None:
     board.links.append(
         Link(f"Scopes en kosten van {member}", reverse("audits:scope_list", args=[member.pk]))
     )
+    board.links.append(
+        Link(
+            f"Zelfevaluaties van {member}", reverse("selfassessment:member_list", args=[member.pk])
+        )
+    )
 
 
 def _postponed_audits(board: Dashboard, members: list[Member]) -> None:
@@ -165,6 +172,24 @@ def _postponed_audits(board: Dashboard, members: list[Member]) -> None:
                 due=sa.postponed_until,
             )
         )
+
+
+def _shared_self_assessments(board: Dashboard, user) -> None:
+    """Self-assessments shared with the user's bodies that still wait for feedback; one query."""
+    waiting = Share.objects.filter(
+        body_id__in=rules.body_ids(user), feedback_at__isnull=True
+    ).select_related("self_assessment__member", "body")
+    for share in waiting.order_by("shared_at")[:LIST_LIMIT]:
+        board.tasks.append(
+            Task(
+                f"Geef feedback op de zelfevaluatie van {share.self_assessment.member}",
+                reverse("selfassessment:give_feedback", args=[share.pk]),
+                f"Gedeeld met {share.body} op {date_format(timezone.localtime(share.shared_at), 'j F Y')}.",
+            )
+        )
+    board.links.append(
+        Link("Zelfevaluaties gedeeld met uw instelling", reverse("selfassessment:shared_list"))
+    )
 
 
 def _body_admin(board: Dashboard, bodies: list[CertificationBody], today) -> None:

@@ -149,7 +149,7 @@ class Consolidation(Versioned):
         ]
 
 
-class Share(models.Model):
+class Share(Versioned):
     """The member shares a closed self-assessment with a body for feedback (ch. 2.1, Bijlage 10)."""
 
     self_assessment = models.ForeignKey(
@@ -180,7 +180,9 @@ class Share(models.Model):
         return f"{self.self_assessment} gedeeld met {self.body}"
 
 
-class NormFeedback(models.Model):
+class NormFeedback(Versioned):
+    """A body's feedback on one norm of a shared self-assessment; saved per norm, with history."""
+
     share = models.ForeignKey(Share, on_delete=models.CASCADE, related_name="norm_feedback")
     norm = models.ForeignKey("frameworks.Norm", on_delete=models.PROTECT, related_name="+")
     text = models.TextField("feedback")

@@ -48,3 +48,17 @@ def can_view(user, self_assessment) -> bool:
         or participant(user, self_assessment) is not None
         or can_read_as_body(user, self_assessment)
     )
+
+
+def can_share(user, self_assessment) -> bool:
+    """Only a closed self-assessment (the baseline) is shared for feedback (ch. 2.1)."""
+    return can_manage(user, self_assessment) and self_assessment.is_closed
+
+
+def can_see_shares(user) -> bool:
+    """The list of self-assessments shared with the user's body."""
+    return bool(accounts.body_ids(user))
+
+
+def can_give_feedback(user, share) -> bool:
+    return share.body_id in accounts.body_ids(user)

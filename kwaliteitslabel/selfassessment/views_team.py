@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from kwaliteitslabel.accounts.rules import body_ids
 from kwaliteitslabel.common.access import get_allowed, login_required
 from kwaliteitslabel.frameworks.models import Norm, Rubric
 from kwaliteitslabel.members import rules as member_rules
@@ -123,6 +124,7 @@ def detail(request, pk):
             .annotate(n=Count("norm", distinct=True))
         )
         rubrics = list(sa.framework.rubrics.annotate(norm_count=Count("norms")))
+        feedback_days = list(sa.shares.values_list("feedback_at", flat=True))
         for r in rubrics:
             r.answered = answered.get(r.pk, 0)
         context.update(
@@ -130,6 +132,8 @@ def detail(request, pk):
             rubrics=rubrics,
             participants=_participants_progress(sa),
             may_edit=rules.can_edit(user, sa),
+            share_count=len(feedback_days),
+            feedback_count=sum(1 for day in feedback_days if day),
         )
     elif (part := rules.participant(user, sa)) is not None:
         context.update(
@@ -145,6 +149,7 @@ def detail(request, pk):
         counts = dict(sa.consolidations.values_list("verdict").annotate(n=Count("pk")))
         context.update(
             view="body",
+            share=sa.shares.filter(body_id__in=body_ids(user)).first(),
             norm_count=sa.framework.norms.count(),
             consolidated=[(label, counts.get(value, 0)) for value, label in ANSWERS],
             consolidated_total=sum(counts.values()),

@@ -144,3 +144,34 @@ ACCESS += [
     ),
     ("selfassessment:compare", lambda w: {"pk": _cons_other(w).pk}, set()),
 ]
+
+# --- Exchange with a body, export and import ---------------------------------------------
+
+
+def _share_of(w, body):
+    import datetime
+
+    from kwaliteitslabel.selfassessment.models import Share
+
+    sa = _cons_sa(w, closed_on=datetime.date(2026, 1, 15))
+    return Share.objects.create(self_assessment=sa, body=body, shared_by=w.users["member_admin"])
+
+
+BODY = {"body_admin", "auditor"}
+
+ACCESS += [
+    ("selfassessment:share", lambda w: {"pk": _cons_closed(w).pk}, {"member_admin"}),
+    ("selfassessment:share", lambda w: {"pk": _cons_other(w).pk}, set()),
+    ("selfassessment:feedback", lambda w: {"pk": _cons_closed(w).pk}, {"member_admin"}),
+    ("selfassessment:feedback", lambda w: {"pk": _cons_other(w).pk}, set()),
+    ("selfassessment:shared_list", lambda w: {}, BODY),
+    ("selfassessment:give_feedback", lambda w: {"share_pk": _share_of(w, w.body_x).pk}, BODY),
+    ("selfassessment:give_feedback", lambda w: {"share_pk": _share_of(w, w.body_y).pk}, set()),
+    ("selfassessment:export_pdf", lambda w: {"pk": _cons_shared(w).pk}, READERS),
+    ("selfassessment:export_pdf", lambda w: {"pk": _cons_other(w).pk}, set()),
+    ("selfassessment:export_xlsx", lambda w: {"pk": _cons_shared(w).pk}, {"member_admin"}),
+    ("selfassessment:export_xlsx", lambda w: {"pk": _cons_other(w).pk}, set()),
+    ("selfassessment:import_xlsx", lambda w: {"pk": _cons_shared(w).pk}, {"member_admin"}),
+    ("selfassessment:import_xlsx", lambda w: {"pk": _cons_closed(w).pk}, {"member_admin"}),
+    ("selfassessment:import_xlsx", lambda w: {"pk": _cons_other(w).pk}, set()),
+]

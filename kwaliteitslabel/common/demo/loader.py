@@ -1,5 +1,5 @@
 """Demo data for `make demo`: members, bodies with the rates of Bijlage 10, one person per role,
-and one scope of the first member.
+one scope of the first member, and its completed self-assessment with CIIO's feedback.
 
 Idempotent: running it again finds everything by its natural key and changes nothing.
 The demo password comes from DEMO_PASSWORD, or is made once and kept in var/demo_password.
@@ -20,6 +20,8 @@ from kwaliteitslabel.accounts.models import MFA_ROLES, RoleAssignment, User
 from kwaliteitslabel.audits.models import Scope, ScopeLine
 from kwaliteitslabel.bodies.models import CertificationBody, Condition, DayRate
 from kwaliteitslabel.members.models import Location, Member, WorkType
+
+from . import self_assessments
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
 
@@ -113,4 +115,5 @@ def load_demo() -> list[dict]:
         if created:
             for work_type, values in s["lines"].items():
                 ScopeLine.objects.create(scope=scope, work_type=work_types[work_type], **values)
+    self_assessments.load(data.get("self_assessments", []), members)
     return logins
