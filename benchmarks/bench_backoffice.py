@@ -1,8 +1,9 @@
-"""Times the calculator and the back-office pages on the demo data; prints figures.
+"""Times the calculator, the back-office and self-assessment pages on the demo data; prints figures.
 
 Run with `make bench`. Uses a throw-away SQLite database.
 """
 
+import io
 import json
 import os
 import statistics
@@ -26,6 +27,17 @@ from django.test import Client  # noqa: E402
 
 from kwaliteitslabel.accounts.models import User  # noqa: E402
 from kwaliteitslabel.audits.models import Scope  # noqa: E402
+from kwaliteitslabel.selfassessment import workbook  # noqa: E402
+from kwaliteitslabel.selfassessment.models import SelfAssessment  # noqa: E402
+
+SELF_ASSESSMENT_PAGES = [
+    "gereedheid/",
+    "vaststellen/",
+    "teamantwoorden/",
+    "feedback/",
+    "zelfevaluatie.pdf",
+    "zelfevaluatie.xlsx",
+]
 
 
 def timed(fn, repeat=20):
@@ -61,13 +73,18 @@ def main():
     print(
         f"POST /api/v1/calculator/cost                      median {median:6.1f} ms, best {best:6.1f} ms"
     )
+    sa = SelfAssessment.objects.get()
     pages = {
         "secretariaat@demo.kwaliteitslabel.nl": [
             "/mijn/",
             "/beheer/leden/",
             "/beheer/instellingen/",
         ],
-        "lid@demo.kwaliteitslabel.nl": ["/mijn/", f"/scopes/{Scope.objects.first().pk}/"],
+        "lid@demo.kwaliteitslabel.nl": [
+            "/mijn/",
+            f"/scopes/{Scope.objects.first().pk}/",
+            *(f"/zelfevaluatie/{sa.pk}/{page}" for page in SELF_ASSESSMENT_PAGES),
+        ],
     }
     for email, urls in pages.items():
         client = Client(HTTP_HOST="127.0.0.1")
@@ -78,6 +95,19 @@ def main():
             print(
                 f"GET {url:46s} as {email.split('@')[0]:13s} median {median:6.1f} ms, best {best:6.1f} ms"
             )
+    content = workbook.export(sa)
+    median, best = timed(lambda: workbook.read(sa, UploadedFile(content)))
+    print(
+        f"check an uploaded Excel file (49 rows)            median {median:6.1f} ms, best {best:6.1f} ms"
+    )
+
+
+class UploadedFile(io.BytesIO):
+    """What a view hands workbook.read: a file with a size."""
+
+    @property
+    def size(self):
+        return len(self.getvalue())
 
 
 if __name__ == "__main__":
