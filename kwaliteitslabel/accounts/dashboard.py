@@ -12,6 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from kwaliteitslabel.audits import rules_audit as audit_rules
+from kwaliteitslabel.audits.models import Audit
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.bodies.services import expiring_conditions
 from kwaliteitslabel.members.models import Member
@@ -98,6 +100,10 @@ def build(user, today: datetime.date | None = None) -> Dashboard:
         _body_admin(board, bodies, today)
     if rules.body_ids(user):
         _shared_self_assessments(board, user)
+    if bodies:
+        _audit_requests(board, bodies)
+    if audit_rules.can_list_audits(user):
+        board.links.append(Link("Toetsingen", reverse("audits:audit_list")))
     if rules.is_swn_staff(user):
         _swn_staff(board, user, today)
     if rules.has_role(user, Role.GOVERNANCE):
@@ -151,6 +157,9 @@ def _member_admin(board: Dashboard, member: Member) -> None:
             f"Zelfevaluaties van {member}", reverse("selfassessment:member_list", args=[member.pk])
         )
     )
+    board.links.append(
+        Link(f"Toetsing aanvragen voor {member}", reverse("audits:audit_request", args=[member.pk]))
+    )
 
 
 def _postponed_audits(board: Dashboard, members: list[Member]) -> None:
@@ -190,6 +199,21 @@ def _shared_self_assessments(board: Dashboard, user) -> None:
     board.links.append(
         Link("Zelfevaluaties gedeeld met uw instelling", reverse("selfassessment:shared_list"))
     )
+
+
+def _audit_requests(board: Dashboard, bodies) -> None:
+    """Audit requests waiting for the body's answer; one query."""
+    waiting = Audit.objects.filter(body__in=bodies, status=Audit.Status.REQUESTED).select_related(
+        "member", "body"
+    )
+    for audit in waiting.order_by("requested_at")[:LIST_LIMIT]:
+        board.tasks.append(
+            Task(
+                f"Beoordeel de aanvraag van {audit.member} ({audit.get_kind_display()})",
+                reverse("audits:audit_decide", args=[audit.pk]),
+                f"Aangevraagd bij {audit.body}. Na uw akkoord krijgt Sociaal Werk Nederland bericht.",
+            )
+        )
 
 
 def _body_admin(board: Dashboard, bodies: list[CertificationBody], today) -> None:

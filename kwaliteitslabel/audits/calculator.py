@@ -190,17 +190,17 @@ def audit_days(
         )
     if variant == "combined":
         days = band.combined_on_top
-        note = f"{_days(days)} bovenop de gemiddelde {combined_with.upper()}-audittijd, inclusief planning, voorbereiding en rapportage."
+        note = f"{days_text(days)} bovenop de gemiddelde {combined_with.upper()}-audittijd, inclusief planning, voorbereiding en rapportage."
     elif variant == "peer":
         days = band.peer
-        note = f"{_days(days)} voor de CI, inclusief 0,5 dag voor planning, instructie en evaluatie van de intercollegiale toets; branchetoetsers tellen niet mee."
+        note = f"{days_text(days)} voor de CI, inclusief 0,5 dag voor planning, instructie en evaluatie van de intercollegiale toets; branchetoetsers tellen niet mee."
     else:
         days = band.body
-        note = f"{_days(days)}, inclusief planning, voorbereiding en rapportage."
+        note = f"{days_text(days)}, inclusief planning, voorbereiding en rapportage."
     return AuditDays(fte, band.label, days, basis, False, note, table.source)
 
 
-def _days(days: Decimal) -> str:
+def days_text(days: Decimal) -> str:
     text = f"{days.normalize():f}".replace(".", ",")
     return f"{text} {'dag' if days == 1 else 'dagen'}"
 

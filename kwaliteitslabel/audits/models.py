@@ -173,3 +173,6 @@ class ScopeLine(models.Model):
     @property
     def fte_not_counted(self) -> Decimal:
         return sum((getattr(self, k) for k in calculator.NOT_COUNTED), Decimal(0))
+
+
+from .models_audit import Audit, AuditDay, AuditEvent, TeamMember  # noqa: E402, F401

@@ -28,3 +28,53 @@ ACCESS = [
     ("audits:scope_delete", lambda w: {"pk": make_scope(w.member_b).pk}, set()),
     ("audits:full_time_week", lambda w: {}, SWN_STAFF),
 ]
+
+
+# --- Audits (issue 6): the member its own, a body its own, a team member theirs, SWN all ----
+def _audit(w, **fields):
+    from tests.audits.helpers import make_audit
+
+    return make_audit(w, **fields)
+
+
+def _audit_with_auditor(w, status="accepted", role="lead"):
+    from kwaliteitslabel.audits.models import TeamMember
+
+    audit = _audit(w, status=status)
+    TeamMember.objects.create(audit=audit, user=w.users["auditor"], role=role)
+    return audit
+
+
+def _other_audit(w):
+    return _audit(w, member=w.member_b, body=w.body_y)
+
+
+AUDIT_READERS = {"member_admin", "body_admin", "auditor", "swn_secretariat", "swn_adviser"}
+SWN = {"swn_secretariat", "swn_adviser"}
+
+ACCESS += [
+    (
+        "audits:audit_list",
+        lambda w: {},
+        {"member_admin", "peer_auditor", "body_admin", "auditor", *SWN},
+    ),
+    ("audits:audit_request", lambda w: {"member_pk": w.member_a.pk}, {"member_admin"}),
+    ("audits:audit_request", lambda w: {"member_pk": w.member_b.pk}, set()),
+    ("audits:audit_detail", lambda w: {"pk": _audit_with_auditor(w).pk}, AUDIT_READERS),
+    ("audits:audit_detail", lambda w: {"pk": _other_audit(w).pk}, SWN),
+    ("audits:audit_decide", lambda w: {"pk": _audit(w).pk}, {"body_admin"}),
+    ("audits:audit_decide", lambda w: {"pk": _other_audit(w).pk}, set()),
+    ("audits:audit_days", lambda w: {"pk": _audit_with_auditor(w).pk}, {"body_admin", "auditor"}),
+    (
+        "audits:audit_days",
+        lambda w: {"pk": _audit_with_auditor(w, role="auditor").pk},
+        {"body_admin"},
+    ),
+    ("audits:audit_days", lambda w: {"pk": _other_audit(w).pk}, set()),
+    ("audits:audit_team", lambda w: {"pk": _audit_with_auditor(w).pk}, {"body_admin", "auditor"}),
+    ("audits:audit_team", lambda w: {"pk": _other_audit(w).pk}, set()),
+    ("audits:audit_declare", lambda w: {"pk": _audit_with_auditor(w).pk}, {"auditor"}),
+    ("audits:audit_declare", lambda w: {"pk": _other_audit(w).pk}, set()),
+    ("audits:audit_start", lambda w: {"pk": _audit_with_auditor(w).pk}, {"body_admin", "auditor"}),
+    ("audits:audit_start", lambda w: {"pk": _other_audit(w).pk}, set()),
+]

@@ -57,3 +57,23 @@ def scope_post(scope=None, member=None, unit="fte", lines=None, **changes) -> di
             data[field(wt, key)] = values.get(key, "")
     data.update(changes)
     return data
+
+
+def make_audit(world, member=None, body=None, status="requested", variant="body", **fields):
+    """An audit of member A by body X (8 FTE, 2019), in `status`, without days or team."""
+    from kwaliteitslabel.audits.models import Audit
+    from kwaliteitslabel.frameworks.models import Framework
+
+    member = member or world.member_a
+    return Audit.objects.create(
+        member=member,
+        body=body or world.body_x,
+        framework=Framework.objects.get(version="2019"),
+        scope=make_scope(member, name=f"Scope {Scope.objects.count() + 1}"),
+        variant=variant,
+        kind=fields.pop("kind", "initial"),
+        planned_days=fields.pop("planned_days", Decimal("2.5")),
+        requested_by=world.users["member_admin"],
+        status=status,
+        **fields,
+    )

@@ -73,3 +73,13 @@ def test_auditor_gives_feedback_on_a_norm(page, demo):
     assert "Opgeslagen: V14." in page.content()
     screenshot(page, "self-assessment-give-feedback")
     assert NormFeedback.objects.filter(norm__rubric__code="V", norm__number=14).exists()
+
+
+def test_member_follows_its_audit_and_sees_why_it_cannot_start(page, demo):
+    log_in(page, "lid@demo.kwaliteitslabel.nl", PASSWORD)
+    page.get_by_role("link", name="Toetsingen", exact=True).click()
+    page.get_by_role("link", name="Welzijn Noorderlicht").click()
+    content = page.content()
+    assert "geaccepteerd, in planning" in content
+    assert "De gedragscode (Bijlage 9) is nog niet getekend door: Gerrit Janssen." in content
+    screenshot(page, "audit-detail-member")

@@ -21,7 +21,7 @@ from kwaliteitslabel.audits.models import Scope, ScopeLine
 from kwaliteitslabel.bodies.models import CertificationBody, Condition, DayRate
 from kwaliteitslabel.members.models import Location, Member, WorkType
 
-from . import self_assessments
+from . import audits, self_assessments
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
 
@@ -116,4 +116,5 @@ def load_demo() -> list[dict]:
             for work_type, values in s["lines"].items():
                 ScopeLine.objects.create(scope=scope, work_type=work_types[work_type], **values)
     self_assessments.load(data.get("self_assessments", []), members)
+    audits.load(data.get("audits", []), members)
     return logins

@@ -1,0 +1,173 @@
+"""The audit (toetsing): requested by a member, accepted by a body, planned with days and a team.
+
+Issue 6, items 1 and 2. The status only changes through `workflow.py`, which records an
+event for the timeline. Findings, closing and the report cycle follow in later issues.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from kwaliteitslabel.common.models import Versioned
+
+from . import calculator
+
+
+class Audit(Versioned):
+    class Variant(models.TextChoices):
+        # DOMAIN.md "Audit variants"
+        BODY = "body", "toets door de CI"
+        COMBINED = "combined", "combinatietoets (met ISO 9001, HKZ of NVVK)"
+        PEER = "peer", "intercollegiale toets onder leiding van de CI"
+
+    class CombinedWith(models.TextChoices):
+        ISO = "iso", "ISO 9001"
+        HKZ = "hkz", "HKZ"
+        NVVK = "nvvk", "NVVK-normenkader"
+
+    class Kind(models.TextChoices):
+        INITIAL = "initial", "eerste toetsing"
+        RECERTIFICATION = "recertification", "hertoetsing"
+        FOLLOW_UP = "follow_up", "aanvullend onderzoek"
+        SCOPE_EXTENSION = "scope_extension", "uitbreiding van de scope"
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "aangevraagd"
+        DECLINED = "declined", "afgewezen door de CI"
+        ACCEPTED = "accepted", "geaccepteerd, in planning"
+        STARTED = "started", "toetsing begonnen"
+
+    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="audits")
+    body = models.ForeignKey(
+        "bodies.CertificationBody", on_delete=models.PROTECT, related_name="audits"
+    )
+    framework = models.ForeignKey(
+        "frameworks.Framework", on_delete=models.PROTECT, related_name="audits"
+    )
+    scope = models.ForeignKey("audits.Scope", on_delete=models.PROTECT, related_name="audits")
+    self_assessment = models.ForeignKey(
+        "selfassessment.SelfAssessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audits",
+    )
+    variant = models.CharField("toetsingsvariant", max_length=20, choices=Variant.choices)
+    combined_with = models.CharField(
+        "gecombineerd met", max_length=10, choices=CombinedWith.choices, blank=True
+    )
+    kind = models.CharField("soort toetsing", max_length=20, choices=Kind.choices)
+    # From the calculator at the request; None when the sources leave it open ("maatwerk").
+    calculated_days = models.DecimalField(
+        "berekende auditdagen", max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    planned_days = models.DecimalField("geplande auditdagen", max_digits=4, decimal_places=1)
+    days_reason = models.TextField("reden voor een ander aantal dagen", blank=True)
+    previous_expiry = models.DateField("vorig certificaat geldig tot en met", null=True, blank=True)
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.REQUESTED, editable=False
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = "toetsing"
+        verbose_name_plural = "toetsingen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(variant="combined", combined_with__in=["iso", "hkz", "nvvk"])
+                | (~Q(variant="combined") & Q(combined_with="")),
+                name="combined_with_only_for_combined",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display().capitalize()} {self.member} ({self.framework.version})"
+
+    def calculation(self) -> calculator.AuditDays:
+        return calculator.audit_days(
+            self.variant, self.scope.fte_in_scope, self.combined_with or None
+        )
+
+
+class AuditEvent(models.Model):
+    """One step of the audit's timeline: who did what, when (recorded by the workflow)."""
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=20, choices=Audit.Status.choices)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.audit}: {self.get_status_display()}"
+
+
+class AuditDay(models.Model):
+    class Mode(models.TextChoices):
+        ON_SITE = "on_site", "op locatie"
+        ONLINE = "online", "online"
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField("datum")
+    mode = models.CharField("vorm", max_length=10, choices=Mode.choices, default=Mode.ON_SITE)
+    location = models.ForeignKey(
+        "members.Location",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="locatie",
+    )
+    # DOMAIN.md "Audit days": interviews at the main location; another one needs a reason.
+    location_reason = models.TextField("reden voor een andere locatie", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "pk"]
+        verbose_name = "auditdag"
+        verbose_name_plural = "auditdagen"
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "date"], name="one_audit_day_per_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} ({self.get_mode_display()})"
+
+
+class TeamMember(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "teamleider"
+        AUDITOR = "auditor", "auditor"
+        PEER_AUDITOR = "peer_auditor", "branchetoetser"
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_team_places"
+    )
+    role = models.CharField("rol in het team", max_length=20, choices=Role.choices)
+    # Bijlage 5 A7: each team member declares they do not work for and did not advise the member.
+    declared_independent_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "user__name"]
+        verbose_name = "teamlid"
+        verbose_name_plural = "teamleden"
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "user"], name="one_place_per_person"),
+            models.UniqueConstraint(
+                fields=["audit"], condition=Q(role="lead"), name="one_lead_per_audit"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()})"

@@ -1,0 +1,71 @@
+"""Who may see and do what with an audit (issue 6).
+
+The member sees its own audits; a body admin the audits of their body; an auditor or peer
+auditor only the audits they are in; SWN's secretariat and advisers all of them.
+Governance, professionals and the public see none.
+"""
+
+from django.db.models import Q
+
+from kwaliteitslabel.accounts import rules as accounts
+from kwaliteitslabel.accounts.models import Role
+
+from .models_audit import Audit
+
+
+def visible_audits(user):
+    if accounts.is_swn_staff(user):
+        return Audit.objects.all()
+    return Audit.objects.filter(
+        Q(member_id__in=accounts.member_ids(user, Role.MEMBER_ADMIN))
+        | Q(body_id__in=accounts.body_ids(user, Role.BODY_ADMIN))
+        | Q(team__user=user)
+    ).distinct()
+
+
+def can_list_audits(user) -> bool:
+    return accounts.is_swn_staff(user) or accounts.has_role(
+        user, Role.MEMBER_ADMIN, Role.BODY_ADMIN, Role.AUDITOR, Role.PEER_AUDITOR
+    )
+
+
+def can_request(user, member) -> bool:
+    return accounts.has_role(user, Role.MEMBER_ADMIN, member=member)
+
+
+def is_body_admin(user, audit) -> bool:
+    return accounts.has_role(user, Role.BODY_ADMIN, body=audit.body)
+
+
+def team_place(user, audit):
+    return next((t for t in audit.team.all() if t.user_id == user.pk), None)
+
+
+def is_lead(user, audit) -> bool:
+    place = team_place(user, audit)
+    return place is not None and place.role == "lead"
+
+
+def can_view(user, audit) -> bool:
+    return (
+        accounts.is_swn_staff(user)
+        or accounts.has_role(user, Role.MEMBER_ADMIN, member=audit.member)
+        or is_body_admin(user, audit)
+        or team_place(user, audit) is not None
+    )
+
+
+def can_decide(user, audit) -> bool:
+    """Accept or decline a request: the body's admin."""
+    return is_body_admin(user, audit) and audit.status == Audit.Status.REQUESTED
+
+
+def can_plan(user, audit) -> bool:
+    """Days and team: the body's admin or the lead auditor, after acceptance."""
+    return audit.status == Audit.Status.ACCEPTED and (
+        is_body_admin(user, audit) or is_lead(user, audit)
+    )
+
+
+def can_declare(user, audit) -> bool:
+    return team_place(user, audit) is not None

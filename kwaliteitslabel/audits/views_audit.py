@@ -1,0 +1,190 @@
+"""The audit's pages: request, decide, plan days and team, declare independence, start (issue 6)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from kwaliteitslabel.common.access import get_allowed, login_required, require
+from kwaliteitslabel.members import rules as member_rules
+from kwaliteitslabel.members.models import Member
+
+from . import rules_audit as rules
+from . import workflow
+from .forms_audit import DayForm, DecisionForm, RequestForm, TeamForm
+from .models_audit import Audit, AuditDay, TeamMember
+
+
+def _audit(request, pk, rule=None) -> Audit:
+    audit = get_allowed(
+        Audit.objects.select_related("member", "body", "framework", "scope").prefetch_related(
+            "team"
+        ),
+        rules.can_view,
+        request.user,
+        pk=pk,
+    )
+    if rule is not None and not rule(request.user, audit):
+        raise PermissionDenied
+    return audit
+
+
+@require(rules.can_list_audits)
+def audit_list(request):
+    audits = (
+        rules.visible_audits(request.user)
+        .select_related("member", "body", "framework")
+        .order_by("-requested_at")
+    )
+    return render(request, "audits/audit_list.html", {"audits": audits})
+
+
+@login_required
+def audit_request(request, member_pk):
+    member = get_allowed(
+        Member.objects.all(), member_rules.can_view_member, request.user, pk=member_pk
+    )
+    if not rules.can_request(request.user, member):
+        raise PermissionDenied
+    form = RequestForm(request.POST or None, member=member)
+    problems = workflow.membership_problems(member)
+    if form.is_valid():
+        audit = form.save(commit=False)
+        audit.member = member
+        try:
+            workflow.request(audit, request.user)
+        except workflow.Refused as refused:
+            problems = refused.reasons
+        else:
+            messages.success(request, f"De aanvraag is verstuurd naar {audit.body}.")
+            return redirect("audits:audit_detail", pk=audit.pk)
+    return render(
+        request,
+        "audits/audit_request.html",
+        {"form": form, "member": member, "problems": problems},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def audit_detail(request, pk):
+    audit = _audit(request, pk)
+    team = list(audit.team.select_related("user"))
+    days = list(audit.days.select_related("location"))
+    user = request.user
+    context = {
+        "audit": audit,
+        "team": team,
+        "days": days,
+        "events": audit.events.select_related("by"),
+        "may_decide": rules.can_decide(user, audit),
+        "may_plan": rules.can_plan(user, audit),
+        "place": rules.team_place(user, audit),
+    }
+    if audit.status == Audit.Status.ACCEPTED:
+        context["start_problems"] = workflow.start_problems(audit, team, days)
+    return render(request, "audits/audit_detail.html", context)
+
+
+def _refused(request, refused: workflow.Refused) -> None:
+    for reason in refused.reasons:
+        messages.error(request, reason)
+
+
+@login_required
+def audit_decide(request, pk):
+    audit = _audit(request, pk, rules.can_decide)
+    form = DecisionForm(request.POST or None)
+    problems = workflow.acceptance_problems(audit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("action") == "accept":
+                workflow.accept(audit, request.user)
+                messages.success(request, "Geaccepteerd. SWN en de organisatie krijgen bericht.")
+            else:
+                workflow.decline(audit, request.user, form.cleaned_data["reason"])
+                messages.success(request, "Afgewezen. De organisatie krijgt bericht.")
+        except workflow.Refused as refused:
+            _refused(request, refused)
+            return render(
+                request,
+                "audits/audit_decide.html",
+                {"audit": audit, "form": form, "problems": problems},
+                status=400,
+            )
+        return redirect("audits:audit_detail", pk=audit.pk)
+    return render(
+        request, "audits/audit_decide.html", {"audit": audit, "form": form, "problems": problems}
+    )
+
+
+@login_required
+def audit_days(request, pk):
+    audit = _audit(request, pk, rules.can_plan)
+    if request.POST.get("action") == "remove":
+        AuditDay.objects.filter(audit=audit, pk=request.POST.get("day") or 0).delete()
+        messages.success(request, "De auditdag is verwijderd.")
+        return redirect("audits:audit_days", pk=audit.pk)
+    form = DayForm(request.POST or None, audit=audit)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "De auditdag is gepland.")
+        return redirect("audits:audit_days", pk=audit.pk)
+    return render(
+        request,
+        "audits/audit_days.html",
+        {"audit": audit, "form": form, "days": audit.days.select_related("location")},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def audit_team(request, pk):
+    audit = _audit(request, pk, rules.can_plan)
+    if request.POST.get("action") == "remove":
+        TeamMember.objects.filter(audit=audit, pk=request.POST.get("place") or 0).delete()
+        messages.success(request, "Uit het team gehaald.")
+        return redirect("audits:audit_team", pk=audit.pk)
+    form = TeamForm(request.POST or None, audit=audit)
+    if form.is_valid():
+        person = form.cleaned_data["person"]
+        TeamMember.objects.create(audit=audit, user=person, role=form.cleaned_data["role"])
+        messages.success(request, f"{person.name} zit nu in het team.")
+        return redirect("audits:audit_team", pk=audit.pk)
+    return render(
+        request,
+        "audits/audit_team.html",
+        {"audit": audit, "form": form, "team": audit.team.select_related("user")},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+def audit_declare(request, pk):
+    audit = _audit(request, pk, rules.can_declare)
+    place = rules.team_place(request.user, audit)
+    if request.method == "POST":
+        if request.POST.get("confirm") != "yes":
+            messages.error(request, "Vink de verklaring aan; er is niets vastgelegd.")
+            return redirect("audits:audit_declare", pk=audit.pk)
+        workflow.declare_independent(place)
+        messages.success(request, "Uw verklaring is vastgelegd.")
+        return redirect("audits:audit_detail", pk=audit.pk)
+    return render(request, "audits/audit_declare.html", {"audit": audit, "place": place})
+
+
+@login_required
+def audit_start(request, pk):
+    audit = _audit(request, pk, rules.can_plan)
+    if request.method == "POST":
+        try:
+            workflow.start(audit, request.user)
+        except workflow.Refused as refused:
+            _refused(request, refused)
+            return redirect("audits:audit_detail", pk=audit.pk)
+        messages.success(request, "De toetsing is begonnen.")
+        return redirect("audits:audit_detail", pk=audit.pk)
+    return render(
+        request,
+        "audits/audit_start.html",
+        {"audit": audit, "problems": workflow.start_problems(audit)},
+    )
