@@ -39,6 +39,11 @@ def body_ids(user, *roles) -> set[int]:
     return {a.body_id for a in assignments(user) if a.role in roles}
 
 
+def emails(**lookup) -> list[str]:
+    """The e-mail addresses of the people with a role, e.g. emails(role=..., body=body)."""
+    return list(RoleAssignment.objects.filter(**lookup).values_list("user__email", flat=True))
+
+
 def is_swn_staff(user) -> bool:
     """Secretariat and advisers run the scheme; governance only reads."""
     return has_role(user, Role.SWN_SECRETARIAT, Role.SWN_ADVISER)

@@ -6,15 +6,15 @@ timeline, and queues the e-mails it causes. Refusals carry the reasons in Dutch.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from kwaliteitslabel.accounts import code_of_conduct
-from kwaliteitslabel.accounts.models import Role, RoleAssignment
+from kwaliteitslabel.accounts.models import CodeOfConductSignature, Role
+from kwaliteitslabel.accounts.rules import emails
+from kwaliteitslabel.common.mail import send_template
 
 from .models_audit import Audit, AuditEvent, TeamMember
 
@@ -78,8 +78,6 @@ def start_problems(audit: Audit, team=None, days=None) -> list[str]:
 
 def unsigned_code_of_conduct(team) -> list[str]:
     """Names of team members without a signature of the current text; one query."""
-    from kwaliteitslabel.accounts.models import CodeOfConductSignature
-
     version = code_of_conduct.current().version
     signed = set(
         CodeOfConductSignature.objects.filter(
@@ -105,15 +103,8 @@ def _move(audit: Audit, to: str, user, note: str = "", allowed_from=()) -> None:
 
 
 def _mail(subject: str, template: str, to, audit: Audit, **context) -> None:
-    to = sorted(set(to))
-    if to:
-        link = settings.SITE_URL + reverse("audits:audit_detail", args=[audit.pk])
-        body = render_to_string(template, {"audit": audit, "link": link, **context})
-        EmailMessage(subject, body, to=to).send()
-
-
-def _emails(**lookup):
-    return RoleAssignment.objects.filter(**lookup).values_list("user__email", flat=True)
+    link = settings.SITE_URL + reverse("audits:audit_detail", args=[audit.pk])
+    send_template(subject, template, to, {"audit": audit, "link": link, **context})
 
 
 @transaction.atomic
@@ -128,7 +119,7 @@ def request(audit: Audit, user) -> Audit:
     _mail(
         f"Aanvraag toetsing: {audit.member}",
         "audits/email/requested.txt",
-        _emails(role=Role.BODY_ADMIN, body=audit.body),
+        emails(role=Role.BODY_ADMIN, body=audit.body),
         audit,
     )
     return audit
@@ -145,8 +136,8 @@ def accept(audit: Audit, user) -> None:
         f"Toetsing gecontracteerd: {audit.member} bij {audit.body}",
         "audits/email/accepted.txt",
         [
-            *_emails(role__in=[Role.SWN_SECRETARIAT, Role.SWN_ADVISER]),
-            *_emails(role=Role.MEMBER_ADMIN, member=audit.member),
+            *emails(role__in=[Role.SWN_SECRETARIAT, Role.SWN_ADVISER]),
+            *emails(role=Role.MEMBER_ADMIN, member=audit.member),
         ],
         audit,
     )
@@ -160,7 +151,7 @@ def decline(audit: Audit, user, reason: str) -> None:
     _mail(
         f"Aanvraag toetsing afgewezen door {audit.body}",
         "audits/email/declined.txt",
-        _emails(role=Role.MEMBER_ADMIN, member=audit.member),
+        emails(role=Role.MEMBER_ADMIN, member=audit.member),
         audit,
         reason=reason.strip(),
     )

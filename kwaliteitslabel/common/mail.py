@@ -7,8 +7,9 @@ later reminders); `python manage.py send_outbox` delivers them and records the o
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.core.mail.message import EmailMultiAlternatives
+from django.core.mail.message import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models_outbox import OutboxMessage
@@ -74,3 +75,10 @@ def deliver(limit: int = 100) -> tuple[int, int]:
             )
             sent += 1
     return sent, failed
+
+
+def send_template(subject: str, template: str, to, context: dict) -> None:
+    """A plain-text e-mail from a template to distinct addresses (into the outbox); none: nothing."""
+    to = sorted(set(to))
+    if to:
+        EmailMessage(subject, render_to_string(template, context), to=to).send()

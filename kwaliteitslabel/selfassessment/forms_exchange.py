@@ -4,6 +4,7 @@ from django import forms
 from django.db import IntegrityError
 
 from kwaliteitslabel.bodies.models import CertificationBody
+from kwaliteitslabel.bodies.services import bodies_with_facts
 from kwaliteitslabel.common.forms import STALE, StaleEdit, VersionedModelForm
 
 from .models import NormFeedback, Share
@@ -11,8 +12,6 @@ from .models import NormFeedback, Share
 
 def shareable_bodies(self_assessment, today):
     """(body, current rate) for the bodies that may audit today and have not had it yet."""
-    from kwaliteitslabel.bodies.services import bodies_with_facts
-
     shared = set(self_assessment.shares.values_list("body_id", flat=True))
     return [
         (body, body.rate_on(today))

@@ -9,34 +9,24 @@ import copy
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from kwaliteitslabel.accounts.models import Role, RoleAssignment
+from kwaliteitslabel.accounts import rules as accounts
+from kwaliteitslabel.accounts.models import Role
+from kwaliteitslabel.accounts.rules import emails
 from kwaliteitslabel.common.access import get_allowed, login_required, require
 from kwaliteitslabel.common.forms import STALE, response_status, save_form
+from kwaliteitslabel.common.mail import send_template
 
 from . import rules
 from .access import get_self_assessment
 from .forms_exchange import FeedbackForm, OverallFeedbackForm, ShareForm, shareable_bodies
 from .models import NormFeedback, Share
 from .readiness import consolidations_of, norms_of
-
-
-def _mail(subject: str, template: str, to: list[str], **context) -> None:
-    if to:
-        EmailMessage(subject, render_to_string(template, context), to=to).send()
-
-
-def _emails(**lookup) -> list[str]:
-    return sorted(
-        set(RoleAssignment.objects.filter(**lookup).values_list("user__email", flat=True))
-    )
 
 
 @login_required
@@ -52,15 +42,17 @@ def share(request, pk):
         body = form.cleaned_data["body"]
         with transaction.atomic():
             new = Share.objects.create(self_assessment=sa, body=body, shared_by=request.user)
-            to = _emails(body=body, role=Role.BODY_ADMIN) or ([body.email] if body.email else [])
-            _mail(
+            to = emails(body=body, role=Role.BODY_ADMIN) or ([body.email] if body.email else [])
+            send_template(
                 f"Zelfevaluatie gedeeld voor feedback: {sa.member}",
                 "selfassessment/email/shared.txt",
                 to,
-                share=new,
-                sa=sa,
-                link=settings.SITE_URL
-                + reverse("selfassessment:give_feedback", kwargs={"share_pk": new.pk}),
+                {
+                    "share": new,
+                    "sa": sa,
+                    "link": settings.SITE_URL
+                    + reverse("selfassessment:give_feedback", kwargs={"share_pk": new.pk}),
+                },
             )
         messages.success(
             request, f"Gedeeld met {body}. De instelling krijgt bericht en kan nu feedback geven."
@@ -120,10 +112,8 @@ def feedback(request, pk):
 
 @require(rules.can_see_shares)
 def shared_list(request):
-    from kwaliteitslabel.accounts.rules import body_ids
-
     shares = list(
-        Share.objects.filter(body_id__in=body_ids(request.user))
+        Share.objects.filter(body_id__in=accounts.body_ids(request.user))
         .select_related("self_assessment__member", "self_assessment__framework", "body")
         .annotate(norm_feedback_count=Count("norm_feedback"))
         .order_by("feedback_at", "-shared_at")
@@ -217,12 +207,13 @@ def give_feedback(request, share_pk):
 
 def _tell_member(share_obj) -> None:
     sa = share_obj.self_assessment
-    to = _emails(member=sa.member, role=Role.MEMBER_ADMIN)
-    _mail(
+    send_template(
         f"Feedback van {share_obj.body} op uw zelfevaluatie",
         "selfassessment/email/feedback.txt",
-        to,
-        share=share_obj,
-        sa=sa,
-        link=settings.SITE_URL + reverse("selfassessment:feedback", kwargs={"pk": sa.pk}),
+        emails(member=sa.member, role=Role.MEMBER_ADMIN),
+        {
+            "share": share_obj,
+            "sa": sa,
+            "link": settings.SITE_URL + reverse("selfassessment:feedback", kwargs={"pk": sa.pk}),
+        },
     )
