@@ -76,3 +76,8 @@ def save_form(form):
 def response_status(form) -> int:
     """409 Conflict when the form was refused because someone else changed the data first."""
     return 409 if form.has_error(NON_FIELD_ERRORS, code="stale") else 200
+
+
+def refused_status(form) -> int:
+    """For a bound form that was not saved: 409 when someone else changed the data first, else 400."""
+    return 409 if form.has_error(NON_FIELD_ERRORS, code="stale") else 400

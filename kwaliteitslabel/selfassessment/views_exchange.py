@@ -19,7 +19,7 @@ from kwaliteitslabel.accounts import rules as accounts
 from kwaliteitslabel.accounts.models import Role
 from kwaliteitslabel.accounts.rules import emails
 from kwaliteitslabel.common.access import get_allowed, login_required, require
-from kwaliteitslabel.common.forms import STALE, response_status, save_form
+from kwaliteitslabel.common.forms import STALE, refused_status, save_form
 from kwaliteitslabel.common.mail import send_template
 
 from . import rules
@@ -168,8 +168,7 @@ def give_feedback(request, share_pk):
                     _tell_member(share_obj)
                 messages.success(request, "Opgeslagen. De organisatie kan uw feedback nu lezen.")
                 return redirect("selfassessment:give_feedback", share_pk=share_obj.pk)
-            status = response_status(overall) if overall.is_bound else 400
-            status = 400 if status == 200 else status
+            status = refused_status(overall)
         else:
             norm = next((n for n in norms if n.code == code), None)
             if norm is None:
@@ -187,8 +186,7 @@ def give_feedback(request, share_pk):
                     url = reverse("selfassessment:give_feedback", kwargs={"share_pk": share_obj.pk})
                     return redirect(f"{url}#norm-{code}")
                 bound[code] = form
-                status = response_status(form)
-                status = 400 if status == 200 else status
+                status = refused_status(form)
     rows = _feedback_rows(share_obj, norms, bound)
     return render(
         request,
