@@ -46,3 +46,9 @@ def screenshot(page, name):
     """Keep a picture of the page for people to look at (var/screenshots, not committed)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def content(page):
+    """The page's HTML once it has loaded: right after a click the new document can still be empty."""
+    page.wait_for_load_state("load")
+    return page.content()

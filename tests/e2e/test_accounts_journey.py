@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import (
 
 from tests.world import PASSWORD, build_world
 
-from .conftest import screenshot
+from .conftest import content, screenshot
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,5 +46,5 @@ def test_swn_secretariat_gives_a_totp_code_and_sees_the_back_office(page, settin
     assert page.get_by_role("heading", level=1).inner_text() == "Wat moet ik doen?"
     screenshot(page, "dashboard-swn")
     page.get_by_role("link", name="Leden", exact=True).click()
-    assert "Stichting Welzijn Oost" in page.content()
+    assert "Stichting Welzijn Oost" in content(page)
     screenshot(page, "member-list")

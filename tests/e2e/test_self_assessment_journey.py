@@ -16,7 +16,7 @@ from kwaliteitslabel.accounts.models import User
 from kwaliteitslabel.common.demo.loader import totp_secret
 from kwaliteitslabel.selfassessment.models import NormFeedback
 
-from .conftest import SCREENSHOTS, screenshot
+from .conftest import SCREENSHOTS, content, screenshot
 from .test_accounts_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -40,12 +40,12 @@ def test_coordinator_sees_readiness_feedback_and_downloads_the_pdf(page, demo):
     page.get_by_role("link", name="Zelfevaluatie 2026").click()
     screenshot(page, "self-assessment-detail")
     page.get_by_role("link", name="Klaar voor de toetsing?").first.click()
-    assert "Route b: verbeterplan voor deze normen" in page.content()
+    assert "Route b: verbeterplan voor deze normen" in content(page)
     assert page.locator("svg[role=img]").count() == 4  # three rubrics and the total
     screenshot(page, "self-assessment-readiness")
     page.go_back()
     page.get_by_role("link", name="Feedback lezen").click()
-    assert "Begin met een lijst van bedrijfskritische leveranciers" in page.content()
+    assert "Begin met een lijst van bedrijfskritische leveranciers" in content(page)
     screenshot(page, "self-assessment-feedback")
     page.go_back()
     with page.expect_download() as info:
@@ -54,7 +54,7 @@ def test_coordinator_sees_readiness_feedback_and_downloads_the_pdf(page, demo):
     assert download.suggested_filename.startswith("zelfevaluatie-welzijn-noorderlicht-")
     download.save_as(str(SCREENSHOTS / "zelfevaluatie.pdf"))
     page.get_by_role("link", name="Delen voor feedback").click()
-    assert "LRQA" in page.content()  # CIIO has it already
+    assert "LRQA" in content(page)  # CIIO has it already
     screenshot(page, "self-assessment-share")
 
 
@@ -70,7 +70,7 @@ def test_auditor_gives_feedback_on_a_norm(page, demo):
     page.get_by_role("link", name="Welzijn Noorderlicht").click()
     page.get_by_label("Feedback bij V14").fill("Maak de kosten per activiteit zichtbaar per team.")
     page.get_by_role("button", name="Opslaan V14").click()
-    assert "Opgeslagen: V14." in page.content()
+    assert "Opgeslagen: V14." in content(page)
     screenshot(page, "self-assessment-give-feedback")
     assert NormFeedback.objects.filter(norm__rubric__code="V", norm__number=14).exists()
 
@@ -79,7 +79,7 @@ def test_member_follows_its_audit_and_sees_why_it_cannot_start(page, demo):
     log_in(page, "lid@demo.kwaliteitslabel.nl", PASSWORD)
     page.get_by_role("link", name="Toetsingen", exact=True).click()
     page.get_by_role("link", name="Welzijn Noorderlicht").click()
-    content = page.content()
-    assert "geaccepteerd, in planning" in content
-    assert "De gedragscode (Bijlage 9) is nog niet getekend door: Gerrit Janssen." in content
+    html = content(page)
+    assert "geaccepteerd, in planning" in html
+    assert "De gedragscode (Bijlage 9) is nog niet getekend door: Gerrit Janssen." in html
     screenshot(page, "audit-detail-member")
