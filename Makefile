@@ -46,12 +46,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# ruff, then the whole suite on SQLite and, when it answers, on PostgreSQL.
+# ruff, then the whole suite on SQLite and, when it answers, on PostgreSQL; one worker
+# per core (pytest-xdist gives each its own test database).
 test: install chromium lint
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -n auto
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(DATABASE_URL_TEST)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== PostgreSQL: $(DATABASE_URL_TEST)"; \
-	  DATABASE_URL='$(DATABASE_URL_TEST)' $(BIN)/pytest; \
+	  DATABASE_URL='$(DATABASE_URL_TEST)' $(BIN)/pytest -n auto; \
 	else echo "== PostgreSQL does not answer at $(DATABASE_URL_TEST): suite ran on SQLite only"; fi
 
 bench: install

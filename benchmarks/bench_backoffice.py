@@ -1,4 +1,4 @@
-"""Times the calculator, the back-office and self-assessment pages on the demo data; prints figures.
+"""Times the calculator, back-office, self-assessment and audit pages on the demo data; prints figures.
 
 Run with `make bench`. Uses a throw-away SQLite database.
 """
@@ -26,7 +26,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from kwaliteitslabel.accounts.models import User  # noqa: E402
-from kwaliteitslabel.audits.models import Scope  # noqa: E402
+from kwaliteitslabel.audits.models import Audit, Finding, Scope  # noqa: E402
 from kwaliteitslabel.selfassessment import workbook  # noqa: E402
 from kwaliteitslabel.selfassessment.models import SelfAssessment  # noqa: E402
 
@@ -82,7 +82,7 @@ def main():
         ],
         "lid@demo.kwaliteitslabel.nl": [
             "/mijn/",
-            f"/scopes/{Scope.objects.first().pk}/",
+            f"/scopes/{Scope.objects.get(member=sa.member).pk}/",
             *(f"/zelfevaluatie/{sa.pk}/{page}" for page in SELF_ASSESSMENT_PAGES),
         ],
     }
@@ -95,10 +95,48 @@ def main():
             print(
                 f"GET {url:46s} as {email.split('@')[0]:13s} median {median:6.1f} ms, best {best:6.1f} ms"
             )
+    _audit_findings()
     content = workbook.export(sa)
     median, best = timed(lambda: workbook.read(sa, UploadedFile(content)))
     print(
         f"check an uploaded Excel file (49 rows)            median {median:6.1f} ms, best {best:6.1f} ms"
+    )
+
+
+def _audit_findings():
+    """The team's working pages on the demo's combined audit (20 of 49 norms recorded) and
+    the closed peer audit, and one autosave of a finding."""
+    started = Audit.objects.get(status="started")
+    closed = Audit.objects.get(status="findings_closed")
+    for audit in (started, closed):
+        lead = audit.team.get(role="lead").user
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(lead)
+        for url in (
+            f"/toetsingen/{audit.pk}/",
+            f"/toetsingen/{audit.pk}/bevindingen/",
+            f"/toetsingen/{audit.pk}/bevindingen/D5/",
+            f"/toetsingen/{audit.pk}/bevindingen/wijzigingen/",
+        ):
+            assert client.get(url).status_code == 200, url
+            median, best = timed(lambda url=url, client=client: client.get(url))
+            print(
+                f"GET {url:46s} as {lead.name.split()[0]:13s} median {median:6.1f} ms, best {best:6.1f} ms"
+            )
+    lead = started.team.get(role="lead").user
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(lead)
+    finding = started.findings.get(norm__rubric__code="D", norm__number=5)
+    url = f"/toetsingen/{started.pk}/bevindingen/D5/"
+
+    def autosave():
+        version = Finding.objects.filter(pk=finding.pk).values_list("version", flat=True).get()
+        data = {"loaded_version": version, "text": f"Tekst {version}", "verdict": "met"}
+        assert client.post(url, data, headers={"X-Autosave": "1"}).status_code == 200
+
+    median, best = timed(autosave)
+    print(
+        f"autosave a finding (POST, JSON answer)            median {median:6.1f} ms, best {best:6.1f} ms"
     )
 
 

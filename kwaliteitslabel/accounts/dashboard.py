@@ -7,13 +7,14 @@ queries does not grow with the number of members, bodies or auditors.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Q, prefetch_related_objects
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from kwaliteitslabel.audits import deadlines
 from kwaliteitslabel.audits import rules_audit as audit_rules
-from kwaliteitslabel.audits.models import Audit
+from kwaliteitslabel.audits.models import Audit, TeamMember
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.bodies.services import expiring_conditions
 from kwaliteitslabel.members.models import Member
@@ -95,13 +96,16 @@ def build(user, today: datetime.date | None = None) -> Dashboard:
         _member_admin(board, member)
     if admin_of:
         _postponed_audits(board, admin_of)
+        _member_audits(board, admin_of)
     bodies = _unique(rules.body_admin_of(user))
     if bodies:
         _body_admin(board, bodies, today)
     if rules.body_ids(user):
         _shared_self_assessments(board, user)
     if bodies:
-        _audit_requests(board, bodies)
+        _body_audits(board, bodies)
+    if rules.has_role(user, Role.AUDITOR, Role.PEER_AUDITOR):
+        _team_audits(board, user)
     if audit_rules.can_list_audits(user):
         board.links.append(Link("Toetsingen", reverse("audits:audit_list")))
     if rules.is_swn_staff(user):
@@ -201,19 +205,86 @@ def _shared_self_assessments(board: Dashboard, user) -> None:
     )
 
 
-def _audit_requests(board: Dashboard, bodies) -> None:
-    """Audit requests waiting for the body's answer; one query."""
-    waiting = Audit.objects.filter(body__in=bodies, status=Audit.Status.REQUESTED).select_related(
-        "member", "body"
-    )
-    for audit in waiting.order_by("requested_at")[:LIST_LIMIT]:
-        board.tasks.append(
-            Task(
-                f"Beoordeel de aanvraag van {audit.member} ({audit.get_kind_display()})",
-                reverse("audits:audit_decide", args=[audit.pk]),
-                f"Aangevraagd bij {audit.body}. Na uw akkoord krijgt Sociaal Werk Nederland bericht.",
-            )
+def _team_audits(board: Dashboard, user) -> None:
+    """The audits the user is in the team of, with the next step for them; one query."""
+    Status = Audit.Status
+    places = (
+        TeamMember.objects.filter(user=user, audit__status__in=[Status.ACCEPTED, Status.STARTED])
+        .select_related("audit__member")
+        .annotate(
+            total=Count("audit__findings"),
+            open=Count("audit__findings", filter=Q(audit__findings__verdict="not_assessed")),
         )
+        .order_by("audit__requested_at")
+    )
+    for place in places[:LIST_LIMIT]:
+        audit = place.audit
+        if audit.status == Status.ACCEPTED and place.declared_independent_at is None:
+            board.tasks.append(
+                Task(
+                    f"Verklaar uw onafhankelijkheid voor de toetsing van {audit.member}",
+                    reverse("audits:audit_declare", args=[audit.pk]),
+                    "Bijlage 5 A7: de toetsing begint pas als iedereen in het team dit verklaarde.",
+                )
+            )
+        elif audit.status == Status.STARTED and place.open == 0 and place.role == "lead":
+            board.tasks.append(
+                Task(
+                    f"Stel de bevindingen vast bij {audit.member}",
+                    reverse("audits:findings_close", args=[audit.pk]),
+                    "Alle normen zijn beoordeeld; na de laatste auditdag stelt u ze vast.",
+                )
+            )
+        elif audit.status == Status.STARTED:
+            board.tasks.append(
+                Task(
+                    f"Leg de bevindingen vast bij {audit.member}",
+                    reverse("audits:findings", args=[audit.pk]),
+                    f"{place.total - place.open} van {place.total} normen beoordeeld.",
+                )
+            )
+
+
+def _deadline_tasks(board: Dashboard, audit, who: str, title: str) -> None:
+    """The deadline running in the audit's status, as a task for `who` (body or member)."""
+    for step, due in deadlines.running(audit):
+        if step.who == who:
+            board.tasks.append(
+                Task(
+                    f"{step.text}: {title}",
+                    reverse("audits:audit_detail", args=[audit.pk]),
+                    f"{step.period} na {step.after_label} ({step.source}).",
+                    due=due,
+                )
+            )
+
+
+def _member_audits(board: Dashboard, members) -> None:
+    """The member's own steps in its audits (react to the concept, the improvement plan); one query."""
+    audits = deadlines.with_event_dates(
+        Audit.objects.filter(member__in=members, status__in=list(deadlines.RUNNING))
+    ).select_related("member")
+    for audit in audits.order_by("requested_at")[:LIST_LIMIT]:
+        _deadline_tasks(board, audit, "member", f"toetsing van {audit.member}")
+
+
+def _body_audits(board: Dashboard, bodies) -> None:
+    """Requests waiting for the body's answer, and the body's steps after the findings; one query."""
+    Status = Audit.Status
+    audits = deadlines.with_event_dates(
+        Audit.objects.filter(body__in=bodies, status__in=[Status.REQUESTED, *deadlines.RUNNING])
+    ).select_related("member", "body")
+    for audit in audits.order_by("requested_at")[:LIST_LIMIT]:
+        if audit.status == Status.REQUESTED:
+            board.tasks.append(
+                Task(
+                    f"Beoordeel de aanvraag van {audit.member} ({audit.get_kind_display()})",
+                    reverse("audits:audit_decide", args=[audit.pk]),
+                    f"Aangevraagd bij {audit.body}. Na uw akkoord krijgt Sociaal Werk Nederland bericht.",
+                )
+            )
+        else:
+            _deadline_tasks(board, audit, "body", str(audit.member))
 
 
 def _body_admin(board: Dashboard, bodies: list[CertificationBody], today) -> None:

@@ -14,6 +14,7 @@ from kwaliteitslabel.selfassessment.models import SelfAssessment
 from . import calculator, team
 from .models import Scope
 from .models_audit import Audit, AuditDay, TeamMember
+from .models_cluster import PeerCluster
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,6 +29,7 @@ class RequestForm(forms.ModelForm):
             "framework",
             "scope",
             "body",
+            "cluster",
             "planned_days",
             "days_reason",
             "previous_expiry",
@@ -40,6 +42,7 @@ class RequestForm(forms.ModelForm):
             "framework": "Normenkader",
             "scope": "Scope",
             "body": "Certificerende instelling",
+            "cluster": "Cluster",
             "planned_days": "Auditdagen",
             "days_reason": "Reden voor een ander aantal dagen",
             "previous_expiry": "Vorig certificaat geldig tot en met",
@@ -47,6 +50,8 @@ class RequestForm(forms.ModelForm):
         }
         help_texts = {
             "combined_with": "Alleen bij de combinatietoets.",
+            "cluster": "Alleen bij de intercollegiale toets: het cluster van de gekozen "
+            "instelling waarin branchetoetsers van andere leden bij u toetsen (handboek 2.2).",
             "planned_days": "Leeg laten: het aantal uit de rekenhulp (handboek 2.5). "
             "Een ander aantal vraagt om een reden.",
             "previous_expiry": "Bij een hertoetsing: de einddatum van het huidige certificaat.",
@@ -75,6 +80,14 @@ class RequestForm(forms.ModelForm):
         f["planned_days"].required = False
         for name in ("kind", "variant", "framework", "body"):
             f[name].error_messages["required"] = "Maak een keuze."
+        # Only the clusters the member is in; none: no field to fill in.
+        clusters = PeerCluster.objects.filter(places__member=member).select_related("body")
+        if clusters.exists():
+            f["cluster"].queryset = clusters.order_by("name")
+            f["cluster"].label_from_instance = lambda c: f"{c.name} ({c.body})"
+            f["cluster"].error_messages["invalid_choice"] = f"{member} zit niet in dit cluster."
+        else:
+            del f["cluster"]
 
     def clean(self):
         cleaned = super().clean()
@@ -83,6 +96,14 @@ class RequestForm(forms.ModelForm):
             self.add_error("combined_with", "Kies waarmee de toets wordt gecombineerd.")
         if variant and variant != Audit.Variant.COMBINED and combined:
             self.add_error("combined_with", "Alleen de combinatietoets wordt gecombineerd.")
+        cluster, body = cleaned.get("cluster"), cleaned.get("body")
+        if cluster and variant and variant != Audit.Variant.PEER:
+            self.add_error("cluster", "Een cluster hoort alleen bij een intercollegiale toets.")
+        elif cluster and body and cluster.body_id != body.pk:
+            self.add_error(
+                "cluster",
+                f"Dit cluster valt onder {cluster.body}; kies die instelling of een ander cluster.",
+            )
         if cleaned.get("kind") == Audit.Kind.RECERTIFICATION and not cleaned.get("previous_expiry"):
             self.add_error("previous_expiry", "Vul bij een hertoetsing de einddatum in.")
         scope = cleaned.get("scope")

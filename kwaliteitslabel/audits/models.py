@@ -175,4 +175,6 @@ class ScopeLine(models.Model):
         return sum((getattr(self, k) for k in calculator.NOT_COUNTED), Decimal(0))
 
 
-from .models_audit import Audit, AuditDay, AuditEvent, TeamMember  # noqa: E402, F401
+from .models_audit import Audit, AuditDay, AuditEvent, DeadlineNotice, TeamMember  # noqa: E402, F401
+from .models_cluster import ClusterMember, PeerCluster, RotationPair  # noqa: E402, F401
+from .models_findings import Document, Evaluation, Finding, Interview  # noqa: E402, F401

@@ -1,7 +1,8 @@
 """The audit (toetsing): requested by a member, accepted by a body, planned with days and a team.
 
-Issue 6, items 1 and 2. The status only changes through `workflow.py`, which records an
-event for the timeline. Findings, closing and the report cycle follow in later issues.
+Issue 6. The status only changes through `workflow.py`, which records an event for the
+timeline. Findings are in `models_findings.py`, peer clusters in `models_cluster.py`; the
+report cycle follows in later issues.
 """
 
 from django.conf import settings
@@ -37,6 +38,21 @@ class Audit(Versioned):
         DECLINED = "declined", "afgewezen door de CI"
         ACCEPTED = "accepted", "geaccepteerd, in planning"
         STARTED = "started", "toetsing begonnen"
+        # Bijlage 5 B5: the team's balance at the end of the last day; changes go through
+        # the report cycle from here on.
+        FINDINGS_CLOSED = "findings_closed", "bevindingen vastgesteld"
+        # The report cycle (Bijlage 6 steps 6-9, Bijlage 5 B7-B10): the concept goes to the
+        # member, who may correct factual errors; then the findings are final and the route
+        # they lead to decides what follows.
+        DRAFT_REPORT = "draft_report", "conceptrapport bij het lid"
+        MEMBER_REACTED = "member_reacted", "reactie van het lid ontvangen"
+        PLAN_DUE = "plan_due", "rapport definitief, verbeterplan gevraagd"
+        ADVICE_POSITIVE = "advice_positive", "rapport definitief, positief advies"
+
+    class ProcessVersion(models.TextChoices):
+        # The deadlines of each are data: frameworks/data/process_versions.yaml.
+        V2021 = "2021", "proces 2021 (Bijlage 6)"
+        V2017 = "2017", "proces 2017 (Bijlage 5)"
 
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="audits")
     body = models.ForeignKey(
@@ -68,6 +84,23 @@ class Audit(Versioned):
     status = models.CharField(
         "status", max_length=20, choices=Status.choices, default=Status.REQUESTED, editable=False
     )
+
+    process_version = models.CharField(
+        "procesversie",
+        max_length=10,
+        choices=ProcessVersion.choices,
+        default=ProcessVersion.V2021,
+        editable=False,
+    )
+    # Variant 3: the cluster whose rotation says which members' peers may audit this one.
+    cluster = models.ForeignKey(
+        "audits.PeerCluster",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="audits",
+        verbose_name="cluster",
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -84,6 +117,10 @@ class Audit(Versioned):
                 | (~Q(variant="combined") & Q(combined_with="")),
                 name="combined_with_only_for_combined",
             ),
+            models.CheckConstraint(
+                condition=Q(cluster__isnull=True) | Q(variant="peer"),
+                name="cluster_only_for_peer_audits",
+            ),
         ]
 
     def __str__(self):
@@ -93,6 +130,18 @@ class Audit(Versioned):
         return calculator.audit_days(
             self.variant, self.scope.fte_in_scope, self.combined_with or None
         )
+
+
+# From the closing of the findings on: the result per rubric is known.
+CLOSED = (
+    Audit.Status.FINDINGS_CLOSED,
+    Audit.Status.DRAFT_REPORT,
+    Audit.Status.MEMBER_REACTED,
+    Audit.Status.PLAN_DUE,
+    Audit.Status.ADVICE_POSITIVE,
+)
+# The member reads part B from the concept on (Bijlage 7: part B is for the member).
+REPORTED = CLOSED[1:]
 
 
 class AuditEvent(models.Model):
@@ -171,3 +220,28 @@ class TeamMember(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.get_role_display()})"
+
+
+class DeadlineNotice(models.Model):
+    """A reminder before, or a notice after, one deadline of one audit: sent once each,
+    however often `run_lifecycle` runs (the unique constraint is the guarantee)."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", "herinnering"
+        OVERDUE = "overdue", "termijn verstreken"
+
+    audit = models.ForeignKey(Audit, on_delete=models.CASCADE, related_name="deadline_notices")
+    deadline = models.CharField(max_length=40)
+    due = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit", "deadline", "due", "kind"], name="one_notice_per_deadline"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.audit}: {self.deadline} {self.get_kind_display()}"

@@ -69,3 +69,39 @@ def can_plan(user, audit) -> bool:
 
 def can_declare(user, audit) -> bool:
     return team_place(user, audit) is not None
+
+
+# --- The team's evaluation of the audit (Bijlage 9 "Werkwijze") ---------------------------
+
+
+# Before the team closed its findings there is nothing to evaluate yet; every later status
+# (the report cycle and what follows) keeps the evaluation open.
+EVALUATION_TOO_EARLY = (
+    Audit.Status.REQUESTED,
+    Audit.Status.DECLINED,
+    Audit.Status.ACCEPTED,
+    Audit.Status.STARTED,
+)
+
+
+def evaluation_open(audit) -> bool:
+    return audit.status not in EVALUATION_TOO_EARLY
+
+
+def can_evaluate(user, audit) -> bool:
+    """The evaluation page is for the audit's team; the form opens after the findings close."""
+    return team_place(user, audit) is not None
+
+
+def can_submit_evaluation(user, audit) -> bool:
+    return can_evaluate(user, audit) and evaluation_open(audit)
+
+
+def can_read_evaluations(user, audit) -> bool:
+    """With names and roles: the admin of the audit's body, who answers for its team."""
+    return is_body_admin(user, audit)
+
+
+def can_read_anonymous_evaluations(user) -> bool:
+    """Without names, per audit and across audits: SWN's secretariat and advisers."""
+    return accounts.is_swn_staff(user)

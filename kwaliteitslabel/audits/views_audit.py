@@ -3,13 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
 
 from kwaliteitslabel.common.access import get_allowed, login_required, require
 from kwaliteitslabel.members import rules as member_rules
 from kwaliteitslabel.members.models import Member
 
+from . import findings, rules_cluster, rules_findings, workflow
 from . import rules_audit as rules
-from . import workflow
 from .forms_audit import DayForm, DecisionForm, RequestForm, TeamForm
 from .models_audit import Audit, AuditDay, TeamMember
 
@@ -35,7 +37,11 @@ def audit_list(request):
         .select_related("member", "body", "framework")
         .order_by("-requested_at")
     )
-    return render(request, "audits/audit_list.html", {"audits": audits})
+    return render(
+        request,
+        "audits/audit_list.html",
+        {"audits": audits, "may_list_clusters": rules_cluster.can_list_clusters(request.user)},
+    )
 
 
 @login_required
@@ -71,6 +77,7 @@ def audit_detail(request, pk):
     team = list(audit.team.select_related("user"))
     days = list(audit.days.select_related("location"))
     user = request.user
+    place = rules.team_place(user, audit)
     context = {
         "audit": audit,
         "team": team,
@@ -78,11 +85,29 @@ def audit_detail(request, pk):
         "events": audit.events.select_related("by"),
         "may_decide": rules.can_decide(user, audit),
         "may_plan": rules.can_plan(user, audit),
-        "place": rules.team_place(user, audit),
+        "place": place,
+        "place_unsigned": bool(place and workflow.unsigned_code_of_conduct([place])),
+        # Peer auditors in the team do not see cluster pages: the cluster's name, no link.
+        "may_view_cluster": audit.cluster_id is not None
+        and rules_cluster.can_view_cluster(user, audit.cluster),
     }
     if audit.status == Audit.Status.ACCEPTED:
         context["start_problems"] = workflow.start_problems(audit, team, days)
+    context.update(findings.progress(audit, user))
+    context["may_send_draft"] = rules_findings.can_send_draft(user, audit)
+    context["may_react"] = rules_findings.can_react(user, audit)
+    context["may_finalize"] = rules_findings.can_finalize(user, audit)
+    context["may_read_sources"] = rules_findings.can_read_sources(user, audit)
     return render(request, "audits/audit_detail.html", context)
+
+
+def confirm_remove(request, audit, heading, text, fields, back_url):
+    """Nothing is removed without a second click that says what will go."""
+    return render(
+        request,
+        "audits/confirm_remove.html",
+        {"audit": audit, "heading": heading, "text": text, "fields": fields, "back_url": back_url},
+    )
 
 
 def _refused(request, refused: workflow.Refused) -> None:
@@ -121,8 +146,19 @@ def audit_decide(request, pk):
 def audit_days(request, pk):
     audit = _audit(request, pk, rules.can_plan)
     if request.POST.get("action") == "remove":
-        AuditDay.objects.filter(audit=audit, pk=request.POST.get("day") or 0).delete()
-        messages.success(request, "De auditdag is verwijderd.")
+        day = AuditDay.objects.filter(audit=audit, pk=request.POST.get("day") or 0).first()
+        if day is not None and request.POST.get("confirm") != "yes":
+            return confirm_remove(
+                request,
+                audit,
+                "Auditdag verwijderen?",
+                f"De auditdag van {date_format(day.date, 'l j F Y')} verdwijnt uit de planning.",
+                [("action", "remove"), ("day", day.pk)],
+                reverse("audits:audit_days", args=[audit.pk]),
+            )
+        if day is not None:
+            day.delete()
+            messages.success(request, "De auditdag is verwijderd.")
         return redirect("audits:audit_days", pk=audit.pk)
     form = DayForm(request.POST or None, audit=audit)
     if form.is_valid():
@@ -141,8 +177,20 @@ def audit_days(request, pk):
 def audit_team(request, pk):
     audit = _audit(request, pk, rules.can_plan)
     if request.POST.get("action") == "remove":
-        TeamMember.objects.filter(audit=audit, pk=request.POST.get("place") or 0).delete()
-        messages.success(request, "Uit het team gehaald.")
+        place = audit.team.select_related("user").filter(pk=request.POST.get("place") or 0).first()
+        if place is not None and request.POST.get("confirm") != "yes":
+            return confirm_remove(
+                request,
+                audit,
+                "Uit het team halen?",
+                f"{place.user.name} ({place.get_role_display()}) is dan geen teamlid meer "
+                "en ziet deze toetsing niet meer.",
+                [("action", "remove"), ("place", place.pk)],
+                reverse("audits:audit_team", args=[audit.pk]),
+            )
+        if place is not None:
+            place.delete()
+            messages.success(request, f"{place.user.name} is uit het team gehaald.")
         return redirect("audits:audit_team", pk=audit.pk)
     form = TeamForm(request.POST or None, audit=audit)
     if form.is_valid():

@@ -16,6 +16,8 @@ from kwaliteitslabel.accounts.models import CodeOfConductSignature, Role
 from kwaliteitslabel.accounts.rules import emails
 from kwaliteitslabel.common.mail import send_template
 
+from . import deadlines, decision, findings
+from .decision import Verdict
 from .models_audit import Audit, AuditEvent, TeamMember
 
 Status = Audit.Status
@@ -164,9 +166,138 @@ def start(audit: Audit, user) -> None:
     if problems:
         raise Refused(problems)
     _move(audit, Status.STARTED, user, allowed_from=[Status.ACCEPTED])
+    findings.ensure_findings(audit)
+
+
+def closing_problems(audit: Audit, records=None, on=None) -> list[str]:
+    """Why the lead cannot close the findings yet (Bijlage 5 B5, Bijlage 9)."""
+    on = on or timezone.localdate()
+    records = list(findings.with_sources(audit)) if records is None else records
+    problems = []
+    last = audit.days.order_by("-date").values_list("date", flat=True).first()
+    if last is None or on < last:
+        problems.append(
+            "De bevindingen worden vastgesteld aan het eind van de laatste auditdag"
+            + (f" ({last:%d-%m-%Y})." if last else ".")
+        )
+    if not records:
+        problems.append("Er zijn nog geen bevindingen.")
+    open_codes = [f.norm.code for f in records if f.verdict == Verdict.NOT_ASSESSED]
+    if open_codes:
+        problems.append(
+            f"{len(open_codes)} {'norm is' if len(open_codes) == 1 else 'normen zijn'} "
+            f"nog niet beoordeeld: {', '.join(open_codes)}."
+        )
+    return problems
+
+
+@transaction.atomic
+def close_findings(audit: Audit, user, seen_few_sources: bool) -> None:
+    """The lead closes the team's findings; from now on changes go through the report."""
+    records = list(findings.with_sources(audit))
+    problems = closing_problems(audit, records)
+    if findings.few_sources(records) and not seen_few_sources:
+        problems.append(
+            "Bevestig dat u de normen met minder dan twee bronnen hebt gezien (Bijlage 9)."
+        )
+    if problems:
+        raise Refused(problems)
+    _move(audit, Status.FINDINGS_CLOSED, user, allowed_from=[Status.STARTED])
+    outcome = findings.outcome(audit, records)
+    _mail(
+        f"Bevindingen vastgesteld: {audit.member}",
+        "audits/email/findings_closed.txt",
+        [
+            *emails(role=Role.BODY_ADMIN, body=audit.body),
+            *emails(role=Role.MEMBER_ADMIN, member=audit.member),
+        ],
+        audit,
+        counts=outcome.counts,
+    )
 
 
 def declare_independent(place: TeamMember) -> None:
     TeamMember.objects.filter(pk=place.pk, declared_independent_at__isnull=True).update(
         declared_independent_at=timezone.now()
     )
+
+
+# --- The report cycle (issue 7): Bijlage 6 steps 6-9, Bijlage 5 B7-B10 ---------------------
+
+
+@transaction.atomic
+def send_draft(audit: Audit, user) -> None:
+    """The concept report goes to the member, who reads part B here and may react."""
+    _move(audit, Status.DRAFT_REPORT, user, allowed_from=[Status.FINDINGS_CLOSED])
+    step = deadlines.deadline(audit.process_version, "member_reaction")
+    _mail(
+        f"Conceptrapport van de toetsing: {audit.member}",
+        "audits/email/draft_report.txt",
+        emails(role=Role.MEMBER_ADMIN, member=audit.member),
+        audit,
+        step=step,
+        due=step.due(timezone.localdate()),
+    )
+
+
+@transaction.atomic
+def react(audit: Audit, user, text: str) -> None:
+    """The member's corrections of factual errors in the concept (Bijlage 6 step 7)."""
+    if not text.strip():
+        raise Refused(["Schrijf welke feitelijke onjuistheden het conceptrapport bevat."])
+    _move(audit, Status.MEMBER_REACTED, user, text.strip(), allowed_from=[Status.DRAFT_REPORT])
+    _mail(
+        f"Reactie op het conceptrapport: {audit.member}",
+        "audits/email/member_reacted.txt",
+        [
+            *emails(role=Role.BODY_ADMIN, body=audit.body),
+            *audit.team.filter(role=TeamMember.Role.LEAD).values_list("user__email", flat=True),
+        ],
+        audit,
+        text=text.strip(),
+    )
+
+
+def finalize_problems(audit: Audit, records, on=None) -> list[str]:
+    on = on or timezone.localdate()
+    problems = []
+    if audit.status == Status.DRAFT_REPORT:
+        sent = audit.events.filter(status=Status.DRAFT_REPORT).order_by("-at").first()
+        due = deadlines.due(
+            audit.process_version, "member_reaction", timezone.localtime(sent.at).date()
+        )
+        if on <= due:
+            problems.append(
+                f"Het lid kan tot en met {due:%d-%m-%Y} reageren; zonder reactie wordt het "
+                "concept daarna definitief."
+            )
+    outcome = findings.outcome(audit, records)
+    if not outcome.complete:
+        problems.append(f"Niet elke norm heeft een oordeel: {', '.join(outcome.missing)}.")
+    return problems
+
+
+@transaction.atomic
+def finalize(audit: Audit, user) -> str:
+    """The findings become final; the route they lead to decides the next status. Returns it."""
+    records = list(findings.with_sources(audit))
+    problems = finalize_problems(audit, records)
+    if problems:
+        raise Refused(problems)
+    outcome = findings.outcome(audit, records)
+    to = Status.ADVICE_POSITIVE if outcome.route == "a" else Status.PLAN_DUE
+    note = decision.explanation(outcome, audit.framework.version)
+    _move(audit, to, user, note, allowed_from=[Status.DRAFT_REPORT, Status.MEMBER_REACTED])
+    _mail(
+        f"Rapport definitief: {audit.member}",
+        "audits/email/findings_final.txt",
+        [
+            *emails(role=Role.MEMBER_ADMIN, member=audit.member),
+            *emails(role=Role.BODY_ADMIN, body=audit.body),
+        ],
+        audit,
+        outcome=outcome,
+        explanation=note,
+        plan=deadlines.deadline(audit.process_version, "improvement_plan"),
+    )
+    return to

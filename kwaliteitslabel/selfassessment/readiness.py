@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from kwaliteitslabel.audits.decision import Outcome, Verdict, decide
+from kwaliteitslabel.common.dates import add_months
 from kwaliteitslabel.frameworks.models import Norm
 
 from .models import Consolidation
@@ -138,18 +139,6 @@ def readiness(self_assessment) -> Readiness:
         work_on=work_on,
         missing=total[MISSING],
     )
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day `months` later; the month's last day when it is shorter (29 Feb -> 28 Feb)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    for candidate in range(day.day, 27, -1):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    return day.replace(year=year, month=month, day=min(day.day, 28))
 
 
 # Bijlage 5 B3: after the self-assessment the audit may be postponed at most 12 months.

@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from kwaliteitslabel.accounts import code_of_conduct, dashboard
 from kwaliteitslabel.accounts.models import Role, RoleAssignment, User
+from kwaliteitslabel.audits.findings import ensure_findings
+from kwaliteitslabel.audits.models import Finding, TeamMember
 from kwaliteitslabel.bodies.models import Condition
 from kwaliteitslabel.selfassessment.models import Share
 from tests.audits.helpers import make_audit
@@ -200,8 +202,9 @@ def grow(world, n):
 
 
 # Session, user, role list and the MFA check; then per role what the page needs, never per row
-# (a member admin: one for postponed audits, whatever the number of members).
-QUERIES = {"swn_secretariat": 7, "body_admin": 7, "multi": 10}
+# (a member admin: one for postponed audits and one for its steps in audits, whatever the
+# number of members; an auditor or peer auditor: one for the audits they are in the team of).
+QUERIES = {"swn_secretariat": 7, "body_admin": 7, "multi": 12}
 
 
 @pytest.mark.parametrize("who", sorted(QUERIES))
@@ -213,3 +216,30 @@ def test_the_number_of_queries_is_fixed(client, world, django_assert_num_queries
     grow(world, 4)
     with django_assert_num_queries(QUERIES[who]):
         assert client.get(URL).status_code == 200
+
+
+def test_a_team_member_sees_the_next_step_of_each_audit(client, world, django_assert_num_queries):
+    auditor = world.users["auditor"]
+    client.force_login(auditor)
+
+    def audit(status, role="auditor"):
+        made = make_audit(world, status=status)
+        TeamMember.objects.create(audit=made, user=auditor, role=role)
+        if status == "started":
+            ensure_findings(made)
+        return made
+
+    audit("accepted")
+    audit("started")
+    done = audit("started", role="lead")
+    Finding.objects.filter(audit=done).update(verdict="met")
+    audit("findings_closed")  # nothing left to do there
+    with django_assert_num_queries(7):
+        html = client.get(URL).content.decode()
+    assert "Verklaar uw onafhankelijkheid voor de toetsing van Stichting Welzijn Oost" in html
+    assert "Leg de bevindingen vast bij Stichting Welzijn Oost" in html
+    assert "0 van 49 normen beoordeeld" in html
+    assert "Stel de bevindingen vast bij Stichting Welzijn Oost" in html
+    audit("started")
+    with django_assert_num_queries(7):
+        client.get(URL)

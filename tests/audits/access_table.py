@@ -15,6 +15,12 @@ ACCESS = [
         {"method": "post", "json": {"variant": "body", "fte": 12}},
     ),
     ("api-v1:cost", lambda w: {}, EVERYONE, {"method": "post", "json": {"days": 2.5}}),
+    (
+        "api-v1:decision",
+        lambda w: {},
+        EVERYONE,
+        {"method": "post", "json": {"framework": "2019", "verdicts": {"V1": "met"}}},
+    ),
     ("audits:scope_list", lambda w: {"member_pk": w.member_a.pk}, SWN_STAFF | BUILDS_A),
     ("audits:scope_list", lambda w: {"member_pk": w.member_b.pk}, SWN_STAFF),
     ("audits:scope_create", lambda w: {"member_pk": w.member_a.pk}, BUILDS_A),
@@ -77,4 +83,124 @@ ACCESS += [
     ("audits:audit_declare", lambda w: {"pk": _other_audit(w).pk}, set()),
     ("audits:audit_start", lambda w: {"pk": _audit_with_auditor(w).pk}, {"body_admin", "auditor"}),
     ("audits:audit_start", lambda w: {"pk": _other_audit(w).pk}, set()),
+]
+
+
+# --- The team's evaluation (Bijlage 9): the team fills it in, the body reads names, SWN not ---
+def _closed_with_auditor(w):
+    return _audit_with_auditor(w, status="findings_closed")
+
+
+def _other_closed(w):
+    return _audit(w, member=w.member_b, body=w.body_y, status="findings_closed")
+
+
+ACCESS += [
+    ("audits:evaluation_form", lambda w: {"pk": _closed_with_auditor(w).pk}, {"auditor"}),
+    # Before closing the team member sees when it opens; posting is refused (test_evaluation).
+    ("audits:evaluation_form", lambda w: {"pk": _audit_with_auditor(w).pk}, {"auditor"}),
+    ("audits:evaluation_form", lambda w: {"pk": _other_closed(w).pk}, set()),
+    ("audits:evaluation_named", lambda w: {"pk": _closed_with_auditor(w).pk}, {"body_admin"}),
+    ("audits:evaluation_named", lambda w: {"pk": _other_closed(w).pk}, set()),
+    ("audits:evaluation_anonymous", lambda w: {"pk": _closed_with_auditor(w).pk}, SWN),
+    ("audits:evaluation_anonymous", lambda w: {"pk": _other_closed(w).pk}, SWN),
+    ("audits:evaluation_overview", lambda w: {}, SWN),
+]
+
+
+# --- Peer clusters (variant 3): the CI and SWN form and adjust; the body's auditors and the
+# member admins of the members in it read; everyone else is refused.
+def _cluster(w):
+    from tests.audits.helpers_cluster import make_cluster
+
+    return make_cluster(w)
+
+
+def _other_cluster(w):
+    from tests.audits.helpers_cluster import make_cluster, third_member
+
+    members = [w.member_b, third_member(), third_member("1004", "Welzijn Zuid")]
+    return make_cluster(w, members=members, body=w.body_y)
+
+
+CLUSTER_READERS = {"member_admin", "body_admin", "auditor", *SWN}
+CLUSTER_FORMERS = {"body_admin", *SWN}
+
+ACCESS += [
+    ("audits:cluster_list", lambda w: {}, CLUSTER_READERS),
+    ("audits:cluster_create", lambda w: {}, CLUSTER_FORMERS),
+    ("audits:cluster_detail", lambda w: {"pk": _cluster(w).pk}, CLUSTER_READERS),
+    ("audits:cluster_detail", lambda w: {"pk": _other_cluster(w).pk}, SWN),
+    ("audits:cluster_rotation", lambda w: {"pk": _cluster(w).pk}, CLUSTER_FORMERS),
+    ("audits:cluster_rotation", lambda w: {"pk": _other_cluster(w).pk}, SWN),
+    # GET shows the confirmation page; removing is a POST.
+    ("audits:cluster_delete", lambda w: {"pk": _cluster(w).pk}, CLUSTER_FORMERS),
+    ("audits:cluster_delete", lambda w: {"pk": _other_cluster(w).pk}, SWN),
+]
+
+
+# --- Findings (issue 6, items 4-7): the team works, the body reads along, the lead closes ---
+def _in_status(w, status, role="lead"):
+    """Member A's audit by body X in `status`, the world's auditor in the team, its findings made."""
+    from kwaliteitslabel.audits.findings import ensure_findings
+
+    audit = _audit_with_auditor(w, status=status, role=role)
+    ensure_findings(audit)
+    return audit
+
+
+def _started(w, role="lead"):
+    return _in_status(w, "started", role)
+
+
+def _started_other(w):
+    from kwaliteitslabel.audits.findings import ensure_findings
+
+    audit = _audit(w, member=w.member_b, body=w.body_y, status="started")
+    ensure_findings(audit)
+    return audit
+
+
+TEAM_AND_BODY = {"auditor", "body_admin"}
+
+ACCESS += [
+    ("audits:audit_sources", lambda w: {"pk": _started(w).pk}, TEAM_AND_BODY),
+    ("audits:audit_sources", lambda w: {"pk": _started_other(w).pk}, set()),
+    ("audits:findings", lambda w: {"pk": _started(w).pk}, TEAM_AND_BODY),
+    ("audits:findings", lambda w: {"pk": _audit_with_auditor(w).pk}, set()),
+    ("audits:findings", lambda w: {"pk": _started_other(w).pk}, set()),
+    ("audits:finding", lambda w: {"pk": _started(w).pk, "code": "V1"}, TEAM_AND_BODY),
+    ("audits:finding", lambda w: {"pk": _started_other(w).pk, "code": "V1"}, set()),
+    ("audits:findings_close", lambda w: {"pk": _started(w).pk}, {"auditor"}),
+    ("audits:findings_close", lambda w: {"pk": _started(w, role="auditor").pk}, set()),
+    ("audits:findings_close", lambda w: {"pk": _started_other(w).pk}, set()),
+    ("audits:findings_history", lambda w: {"pk": _started(w).pk}, TEAM_AND_BODY),
+    ("audits:findings_history", lambda w: {"pk": _started(w, role="auditor").pk}, {"body_admin"}),
+    ("audits:findings_history", lambda w: {"pk": _started_other(w).pk}, set()),
+]
+
+
+# --- The report cycle (issue 7): the lead or the body sends and finalizes, the member reacts ---
+ACCESS += [
+    ("audits:report_send", lambda w: {"pk": _in_status(w, "findings_closed").pk}, TEAM_AND_BODY),
+    (
+        "audits:report_send",
+        lambda w: {"pk": _in_status(w, "findings_closed", role="auditor").pk},
+        {"body_admin"},
+    ),
+    ("audits:report_send", lambda w: {"pk": _in_status(w, "started").pk}, set()),
+    ("audits:report_react", lambda w: {"pk": _in_status(w, "draft_report").pk}, {"member_admin"}),
+    ("audits:report_react", lambda w: {"pk": _in_status(w, "member_reacted").pk}, set()),
+    (
+        "audits:report_finalize",
+        lambda w: {"pk": _in_status(w, "member_reacted").pk},
+        TEAM_AND_BODY,
+    ),
+    ("audits:report_finalize", lambda w: {"pk": _in_status(w, "findings_closed").pk}, set()),
+    # From the concept on, part B is the member's too.
+    (
+        "audits:findings",
+        lambda w: {"pk": _in_status(w, "draft_report").pk},
+        TEAM_AND_BODY | {"member_admin"},
+    ),
 ]

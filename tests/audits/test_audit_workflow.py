@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -183,3 +185,36 @@ def test_an_audit_day_before_the_request_or_elsewhere_without_reason_is_refused(
         client.post(url, {"date": day, "mode": "on_site", "location": main.pk}).status_code == 302
     )
     assert AuditDay.objects.get().location == main
+
+
+def test_removing_a_day_or_a_team_member_asks_first(client_as, world):
+    audit = make_audit(world, status="accepted")
+    day = AuditDay.objects.create(audit=audit, date=timezone.localdate())
+    place = TeamMember.objects.create(audit=audit, user=world.users["auditor"], role="lead")
+    client = client_as("body_admin")
+    days_url = reverse("audits:audit_days", kwargs={"pk": audit.pk})
+    team_url = reverse("audits:audit_team", kwargs={"pk": audit.pk})
+    page = client.post(days_url, {"action": "remove", "day": day.pk})
+    assert page.status_code == 200 and "Auditdag verwijderen?" in page.content.decode()
+    page = client.post(team_url, {"action": "remove", "place": place.pk})
+    assert "Demo auditor (teamleider) is dan geen teamlid meer" in page.content.decode()
+    assert AuditDay.objects.exists() and TeamMember.objects.exists()
+    client.post(days_url, {"action": "remove", "day": day.pk, "confirm": "yes"})
+    client.post(team_url, {"action": "remove", "place": place.pk, "confirm": "yes"})
+    assert not AuditDay.objects.exists() and not TeamMember.objects.exists()
+
+
+def test_the_audit_list_does_not_grow_with_its_audits(client_as, world):
+    client = client_as("swn_secretariat")
+    url = reverse("audits:audit_list")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    make_audit(world)
+    before = count()
+    for status in ("accepted", "started", "findings_closed", "declined"):
+        make_audit(world, status=status, member=world.member_b, body=world.body_y)
+    assert count() == before

@@ -28,7 +28,9 @@ def test_demo_has_six_members_two_bodies_and_every_role(monkeypatch):
     assert len({m.city for m in Member.objects.all()}) == 6
     assert set(CertificationBody.objects.values_list("name", flat=True)) == {"CIIO", "LRQA"}
     assert {a.role for a in RoleAssignment.objects.all()} == set(Role.values)
-    assert len(logins) == len(Role.values)
+    # One log-in per person: one for every role, and the other audits' people (issue 6).
+    assert len(logins) == User.objects.count() == 15
+    assert {login["role"] for login in logins} == set(Role.labels)
     assert all(
         login["totp_secret"]
         for login in logins
@@ -51,7 +53,7 @@ def test_demo_rates_are_those_of_bijlage_10(monkeypatch):
 def test_demo_has_a_scope_for_the_first_member(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-1")
     load_demo()
-    scope = Scope.objects.get()
+    scope = Scope.objects.get(member__member_number="2017001")
     assert (scope.member.member_number, scope.name) == ("2017001", "Hele organisatie 2027")
     assert scope.created_by.email == "lid@demo.kwaliteitslabel.nl"
     # One line per work type of the member, in the 41-50 FTE band; other volunteers do not count.
@@ -68,3 +70,33 @@ def test_loading_the_demo_twice_changes_nothing(monkeypatch, capsys):
     assert (counts(), list(User.objects.values_list("pk", "password"))) == before
     out = capsys.readouterr().out
     assert "lid@demo.kwaliteitslabel.nl" in out and "demo-wachtwoord-1" in out
+
+
+def test_demo_has_one_audit_per_variant_at_different_stages_and_a_cluster_of_three(monkeypatch):
+    from kwaliteitslabel.audits import findings, workflow
+    from kwaliteitslabel.audits.models import Audit, PeerCluster
+
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-1")
+    load_demo()
+    stages = {(a.member.name, a.variant): a.status for a in Audit.objects.select_related("member")}
+    assert stages == {
+        ("Welzijn Noorderlicht", "body"): "accepted",
+        ("Samen Sociaal Brabant", "combined"): "started",
+        ("Wijkwerk Haaglanden", "peer"): "findings_closed",
+        ("Sociaal Werk IJsselland", "peer"): "requested",
+    }
+    cluster = PeerCluster.objects.get()
+    assert cluster.places.count() == 3 and cluster.audits.count() == 2
+    # The closed peer audit holds the example report's part B (Bijlage 8): 44 met, 5 partly.
+    closed = Audit.objects.get(status="findings_closed")
+    records = list(findings.with_sources(closed))
+    outcome = findings.outcome(closed, records)
+    assert (outcome.counts["met"], outcome.plan_norms) == (44, ("V5", "V7", "D8", "O10", "O16"))
+    assert not findings.few_sources(records)
+    assert closed.team.filter(evaluation__isnull=False).count() == 1
+    started = Audit.objects.get(status="started")
+    assert started.findings.exclude(verdict="not_assessed").count() == 20
+    # Noorderlicht's lead can take it from here: its last day is today.
+    waiting = Audit.objects.get(status="accepted")
+    problems = workflow.start_problems(waiting)
+    assert len(problems) == 2 and "Gerrit Janssen" in problems[0]

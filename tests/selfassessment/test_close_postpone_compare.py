@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwaliteitslabel.accounts import dashboard
+from kwaliteitslabel.common.dates import add_months
 from kwaliteitslabel.selfassessment.models import Consolidation, SelfAssessment
-from kwaliteitslabel.selfassessment.readiness import add_months
 
 from .helpers import make_self_assessment
 from .test_readiness import consolidate, norms

@@ -1,43 +1,143 @@
-"""Demo audits (demo.yaml `audits`): requested and accepted through the workflow, then planned.
+"""Demo clusters and audits (demo.yaml `clusters`, `audits`), each through the workflow.
 
+An audit is requested, accepted, planned and, where the entry says so, started, recorded
+with the example findings of Bijlage 8, closed and evaluated, as people would do it. Days
+are counted from today, so the demo's audits stand at the same stage whatever the date.
 Created once; a second run finds the audit by member, body and kind.
 """
 
+import datetime
+from pathlib import Path
+
+import yaml
+from django.utils import timezone
+
 from kwaliteitslabel.accounts.models import User
-from kwaliteitslabel.audits import workflow
-from kwaliteitslabel.audits.models import Audit, AuditDay, Scope, TeamMember
+from kwaliteitslabel.audits import clusters, evaluation, findings, workflow
+from kwaliteitslabel.audits.models import Audit, AuditDay, PeerCluster, Scope, TeamMember
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.frameworks.models import Framework
 from kwaliteitslabel.selfassessment.models import SelfAssessment
 
+EXAMPLE = Path(__file__).with_name("example_findings.yaml")
+
+
+def person(email) -> User:
+    return User.objects.get(email=email)
+
+
+def load_clusters(entries, members) -> None:
+    for entry in entries:
+        if PeerCluster.objects.filter(name=entry["name"]).exists():
+            continue
+        clusters.form_cluster(
+            entry["name"],
+            CertificationBody.objects.get(name=entry["body"]),
+            [members[number] for number in entry["members"]],
+            person(entry["formed_by"]),
+        )
+
 
 def load(entries, members) -> None:
+    example = yaml.safe_load(EXAMPLE.read_text())
     for entry in entries:
         member = members[entry["member"]]
         body = CertificationBody.objects.get(name=entry["body"])
         if Audit.objects.filter(member=member, body=body, kind=entry["kind"]).exists():
             continue
-        scope = Scope.objects.get(member=member, name=entry["scope"])
-        audit = Audit(
-            member=member,
-            body=body,
-            framework=Framework.objects.get(version=entry["framework"]),
-            scope=scope,
-            self_assessment=SelfAssessment.objects.filter(
-                member=member, title=entry.get("self_assessment")
-            ).first(),
-            variant=entry["variant"],
-            kind=entry["kind"],
-            previous_expiry=entry.get("previous_expiry"),
-        )
-        audit.calculated_days = audit.planned_days = audit.calculation().days
-        workflow.request(audit, User.objects.get(email=entry["requested_by"]))
+        audit = _request(entry, member, body)
         if entry.get("accepted_by"):
-            workflow.accept(audit, User.objects.get(email=entry["accepted_by"]))
-        for place in entry.get("team", []):
-            TeamMember.objects.create(
-                audit=audit, user=User.objects.get(email=place["user"]), role=place["role"]
-            )
-        main = member.locations.filter(is_main=True).first()
-        for day in entry.get("days", []):
-            AuditDay.objects.create(audit=audit, date=day, location=main)
+            workflow.accept(audit, person(entry["accepted_by"]))
+        _plan(audit, entry)
+        if entry.get("started_by"):
+            workflow.start(audit, person(entry["started_by"]))
+        if entry.get("findings"):
+            _record(audit, example, entry["findings"])
+        if entry.get("closed_by"):
+            workflow.close_findings(audit, person(entry["closed_by"]), seen_few_sources=True)
+        for item in entry.get("evaluations", []):
+            place = audit.team.get(user=person(item["user"]))
+            evaluation.submit(place, item["answers"])
+        _backdate(audit, entry.get("requested_days_ago", 0))
+
+
+def _request(entry, member, body) -> Audit:
+    audit = Audit(
+        member=member,
+        body=body,
+        framework=Framework.objects.get(version=entry["framework"]),
+        scope=Scope.objects.get(member=member, name=entry["scope"]),
+        self_assessment=SelfAssessment.objects.filter(
+            member=member, title=entry.get("self_assessment")
+        ).first(),
+        cluster=PeerCluster.objects.filter(name=entry.get("cluster")).first(),
+        variant=entry["variant"],
+        combined_with=entry.get("combined_with", ""),
+        kind=entry["kind"],
+        previous_expiry=entry.get("previous_expiry"),
+    )
+    audit.calculated_days = audit.planned_days = audit.calculation().days
+    return workflow.request(audit, person(entry["requested_by"]))
+
+
+def _plan(audit, entry) -> None:
+    today = timezone.localdate()
+    main = audit.member.locations.filter(is_main=True).first()
+    for offset in entry.get("days", []):
+        AuditDay.objects.create(
+            audit=audit, date=today + datetime.timedelta(days=offset), location=main
+        )
+    for place in entry.get("team", []):
+        user = person(place["user"])
+        team_member = TeamMember.objects.create(audit=audit, user=user, role=place["role"])
+        # Those who signed the code of conduct (demo.yaml `signed`) declared independence too.
+        if workflow.unsigned_code_of_conduct([team_member]) == []:
+            workflow.declare_independent(team_member)
+
+
+def _record(audit, example, count: int) -> None:
+    """The example report's interviews, documents and findings for the first `count` norms;
+    each finding rests on two interviews and, where its rubric has one, a document."""
+    lead = audit.team.get(role=TeamMember.Role.LEAD).user
+    interviews = [audit.interviews.create(**item) for item in example["interviews"]]
+    rubrics = {r.code: r for r in audit.framework.rubrics.all()}
+    documents = {
+        code: [audit.documents.create(rubric=rubrics[code], title=t) for t in titles]
+        for code, titles in example["documents"].items()
+    }
+    for i, finding in enumerate(findings.with_sources(audit)[:count]):
+        item = example["findings"][finding.norm.code]
+        for name in ("text", "verdict", "strengths", "improvement_points"):
+            setattr(finding, name, item[name])
+        finding.updated_by = finding._history_user = lead  # the history names the lead
+        finding.version += 1
+        finding.save()
+        finding.interviews.set(
+            [interviews[i % len(interviews)], interviews[(i + 5) % len(interviews)]]
+        )
+        docs = documents.get(finding.norm.rubric.code) or []
+        if docs:
+            finding.documents.add(docs[i % len(docs)])
+
+
+def _backdate(audit, days_ago: int) -> None:
+    """The request was made `days_ago` days ago, the acceptance a week later; the start is
+    on the first audit day, the closing at the end of the last one."""
+    if not days_ago:
+        return
+    requested = timezone.now() - datetime.timedelta(days=days_ago)
+    Audit.objects.filter(pk=audit.pk).update(requested_at=requested)
+    days = list(audit.days.order_by("date").values_list("date", flat=True))
+
+    def on(day, hour):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+    moments = {
+        Audit.Status.REQUESTED: requested,
+        Audit.Status.ACCEPTED: requested + datetime.timedelta(days=7),
+        Audit.Status.STARTED: on(days[0], 9) if days else None,
+        Audit.Status.FINDINGS_CLOSED: on(days[-1], 17) if days else None,
+    }
+    for status, at in moments.items():
+        if at is not None:
+            audit.events.filter(status=status).update(at=at)

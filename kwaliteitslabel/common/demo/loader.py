@@ -16,6 +16,7 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.db import transaction
 
+from kwaliteitslabel.accounts import code_of_conduct
 from kwaliteitslabel.accounts.models import MFA_ROLES, RoleAssignment, User
 from kwaliteitslabel.audits.models import Scope, ScopeLine
 from kwaliteitslabel.bodies.models import CertificationBody, Condition, DayRate
@@ -90,6 +91,8 @@ def load_demo() -> list[dict]:
                 "branch_knowledge": p.get("branch_knowledge", ""),
             },
         )
+        if p.get("signed") and code_of_conduct.signature(user) is None:
+            code_of_conduct.sign(user, name=user.name, place="Utrecht", signed_on=p["signed"])
         if p["role"] in MFA_ROLES and totp_secret(user) is None:
             TOTP.activate(user, generate_totp_secret())
         logins.append(
@@ -116,5 +119,6 @@ def load_demo() -> list[dict]:
             for work_type, values in s["lines"].items():
                 ScopeLine.objects.create(scope=scope, work_type=work_types[work_type], **values)
     self_assessments.load(data.get("self_assessments", []), members)
+    audits.load_clusters(data.get("clusters", []), members)
     audits.load(data.get("audits", []), members)
     return logins

@@ -1,0 +1,67 @@
+"""Who may record, read and close an audit's findings (issue 6).
+
+The team records; the body's admin reads along (Bijlage 7: part B is for the CI and the
+member). The member sees the progress, and after closing the result per rubric that the
+lead tells orally (Bijlage 5 B5); the texts reach it with the report. SWN gets part A only.
+"""
+
+from kwaliteitslabel.accounts.models import Role
+from kwaliteitslabel.accounts.rules import has_role
+
+from .models_audit import CLOSED, REPORTED, Audit
+from .rules_audit import is_body_admin, is_lead, team_place
+
+Status = Audit.Status
+# Sources may be listed while preparing (documents read beforehand) and on the audit days.
+SOURCES_OPEN = (Status.ACCEPTED, Status.STARTED)
+
+
+def can_read_findings(user, audit) -> bool:
+    if audit.status in REPORTED and has_role(user, Role.MEMBER_ADMIN, member=audit.member):
+        return True
+    return (audit.status == Status.STARTED or audit.status in CLOSED) and (
+        team_place(user, audit) is not None or is_body_admin(user, audit)
+    )
+
+
+def can_record(user, audit) -> bool:
+    """The team while the audit runs; the lead while the member's corrections come in
+    (Bijlage 6 step 8: the body corrects factual errors before the report is final)."""
+    if audit.status in (Status.DRAFT_REPORT, Status.MEMBER_REACTED):
+        return is_lead(user, audit)
+    return audit.status == Status.STARTED and team_place(user, audit) is not None
+
+
+def can_read_sources(user, audit) -> bool:
+    return team_place(user, audit) is not None or is_body_admin(user, audit)
+
+
+def can_edit_sources(user, audit) -> bool:
+    return audit.status in SOURCES_OPEN and team_place(user, audit) is not None
+
+
+def can_close(user, audit) -> bool:
+    return audit.status == Status.STARTED and is_lead(user, audit)
+
+
+def can_read_history(user, audit) -> bool:
+    """Bijlage 9 "verantwoording": the lead and the body see every change."""
+    return is_lead(user, audit) or is_body_admin(user, audit)
+
+
+def can_send_draft(user, audit) -> bool:
+    return audit.status == Status.FINDINGS_CLOSED and (
+        is_lead(user, audit) or is_body_admin(user, audit)
+    )
+
+
+def can_react(user, audit) -> bool:
+    return audit.status == Status.DRAFT_REPORT and has_role(
+        user, Role.MEMBER_ADMIN, member=audit.member
+    )
+
+
+def can_finalize(user, audit) -> bool:
+    return audit.status in (Status.DRAFT_REPORT, Status.MEMBER_REACTED) and (
+        is_lead(user, audit) or is_body_admin(user, audit)
+    )
