@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from .calculator import router as calculator_router
+from .decision import router as decision_router
 from .frameworks import router as frameworks_router
 
 api = NinjaAPI(
@@ -13,3 +14,4 @@ api = NinjaAPI(
 )
 api.add_router("/frameworks", frameworks_router)
 api.add_router("/calculator", calculator_router)
+api.add_router("/decision", decision_router)

@@ -48,11 +48,18 @@ class Outcome:
     missing: tuple[str, ...]  # norms without a verdict, or "niet beoordeeld"
     max_not_met: int
     max_partly: int
-    route: str  # "a", "b" or "c", from the verdicts given
+    # "a", "b" or "c" from the verdicts given so far: what a self-assessment in progress
+    # is heading for. The decision itself is `route`.
+    route_so_far: str
 
     @property
     def complete(self) -> bool:
         return not self.missing
+
+    @property
+    def route(self) -> str | None:
+        """The decision route; None while any norm lacks a verdict (an incomplete report)."""
+        return self.route_so_far if self.complete else None
 
     @property
     def plan_norms(self) -> tuple[str, ...]:
@@ -61,14 +68,14 @@ class Outcome:
 
     @property
     def route_label(self) -> str:
-        return ROUTES[self.route]
+        return ROUTES[self.route_so_far]
 
     def summary(self) -> str:
         n, d = len(self.not_met), len(self.partly)
         not_met = f"{n} norm voldoet niet" if n == 1 else f"{n} normen voldoen niet"
-        if self.route == "a":
+        if self.route_so_far == "a":
             return "Alle beoordeelde normen voldoen: route a, positief advies."
-        if self.route == "b":
+        if self.route_so_far == "b":
             return (
                 f"{not_met} en {d} deels, binnen de grens "
                 f"(hoogstens {self.max_not_met} en {self.max_partly}): route b, een verbeterplan voor die normen."
@@ -103,3 +110,20 @@ def decide(verdicts: Mapping[str, str | None], max_not_met: int, max_partly: int
     return Outcome(
         counts, tuple(not_met), tuple(partly), tuple(missing), max_not_met, max_partly, route
     )
+
+
+def explanation(outcome: Outcome, version: str) -> str:
+    """Why this route, in Dutch, citing the thresholds of the framework version."""
+    rule = (
+        f"Normenkader {version}: hoogstens {outcome.max_not_met} normen ‘voldoet niet’ en "
+        f"hoogstens {outcome.max_partly} normen ‘deels’ (handboek 2.6, Bijlage 5 B10); "
+        "n.v.t. telt niet mee."
+    )
+    if not outcome.complete:
+        n = len(outcome.missing)
+        return (
+            f"Niet compleet: {n} {'norm heeft' if n == 1 else 'normen hebben'} geen oordeel "
+            f"({', '.join(outcome.missing)}). Zonder oordeel over elke norm is er geen route. "
+            + rule
+        )
+    return f"{outcome.summary()} {rule}"

@@ -58,6 +58,7 @@ def test_missing_or_not_assessed_leaves_it_incomplete():
     given_verdicts["O23"] = Verdict.NOT_ASSESSED
     outcome = decide(given_verdicts, 4, 9)
     assert not outcome.complete and outcome.missing == ("V1", "V2", "O23")
+    assert (outcome.route, outcome.route_so_far) == (None, "a")
 
 
 def test_plan_covers_every_not_met_and_partly_norm_in_order():
@@ -75,5 +76,6 @@ def test_unknown_verdict_is_refused():
 def test_route_follows_from_the_counts(values):
     outcome = decide(dict(zip(CODES, values, strict=True)), 4, 9)
     n, d = values.count("not_met"), values.count("partly")
-    assert outcome.route == ("c" if n > 4 or d > 9 else "b" if n + d else "a")
+    assert outcome.route_so_far == ("c" if n > 4 or d > 9 else "b" if n + d else "a")
+    assert outcome.route == (outcome.route_so_far if outcome.complete else None)
     assert sum(outcome.counts.values()) == sum(v is not None for v in values)

@@ -1,0 +1,15 @@
+"""Calendar arithmetic the scheme's periods need ("12 maanden", "een half jaar")."""
+
+import datetime
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the month's last day when it is shorter (29 Feb -> 28 Feb)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    for candidate in range(day.day, 27, -1):
+        try:
+            return day.replace(year=year, month=month, day=candidate)
+        except ValueError:
+            continue
+    return day.replace(year=year, month=month, day=min(day.day, 28))
