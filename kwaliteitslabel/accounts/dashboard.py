@@ -245,14 +245,26 @@ def _team_audits(board: Dashboard, user) -> None:
             )
 
 
+# The page where the step is taken; other steps start from the audit's page.
+STEP_PAGES = {
+    "improvement_plan": "audits:plan",
+    "plan_review": "audits:plan",
+    "plan_amendment": "audits:plan",
+    "amended_plan_review": "audits:plan",
+    "follow_up": "audits:follow_up",
+    "summary_to_swn": "audits:summary_send",
+    "summary_to_swn_route_a": "audits:summary_send",
+}
+
+
 def _deadline_tasks(board: Dashboard, audit, who: str, title: str) -> None:
-    """The deadline running in the audit's status, as a task for `who` (body or member)."""
+    """The deadline running in the audit's status, as a task for `who` (body, member, swn)."""
     for step, due in deadlines.running(audit):
         if step.who == who:
             board.tasks.append(
                 Task(
                     f"{step.text}: {title}",
-                    reverse("audits:audit_detail", args=[audit.pk]),
+                    reverse(STEP_PAGES.get(step.key, "audits:audit_detail"), args=[audit.pk]),
                     f"{step.period} na {step.after_label} ({step.source}).",
                     due=due,
                 )
@@ -272,10 +284,21 @@ def _body_audits(board: Dashboard, bodies) -> None:
     """Requests waiting for the body's answer, and the body's steps after the findings; one query."""
     Status = Audit.Status
     audits = deadlines.with_event_dates(
-        Audit.objects.filter(body__in=bodies, status__in=[Status.REQUESTED, *deadlines.RUNNING])
+        Audit.objects.filter(
+            body__in=bodies, status__in=[Status.REQUESTED, Status.PLAN_TALKS, *deadlines.RUNNING]
+        )
     ).select_related("member", "body")
     for audit in audits.order_by("requested_at")[:LIST_LIMIT]:
-        if audit.status == Status.REQUESTED:
+        if audit.status == Status.PLAN_TALKS:
+            board.tasks.append(
+                Task(
+                    f"Leg de uitkomst van het overleg met {audit.member} vast",
+                    reverse("audits:plan_talks", args=[audit.pk]),
+                    "Ook het aangepaste verbeterplan is afgekeurd (Bijlage 6 stap 9b-iii): nog "
+                    "een ronde of negatief advies.",
+                )
+            )
+        elif audit.status == Status.REQUESTED:
             board.tasks.append(
                 Task(
                     f"Beoordeel de aanvraag van {audit.member} ({audit.get_kind_display()})",
@@ -285,6 +308,23 @@ def _body_audits(board: Dashboard, bodies) -> None:
             )
         else:
             _deadline_tasks(board, audit, "body", str(audit.member))
+
+
+def _swn_audits(board: Dashboard) -> None:
+    """SWN's own steps in the audits: checking part A (Bijlage 6 step 13); one query."""
+    swn_statuses = [
+        status
+        for status, (key, _) in deadlines.RUNNING.items()
+        if any(
+            v.deadlines.get(key) and v.deadlines[key].who == "swn"
+            for v in deadlines.versions().values()
+        )
+    ]
+    audits = deadlines.with_event_dates(
+        Audit.objects.filter(status__in=swn_statuses)
+    ).select_related("member", "body")
+    for audit in audits.order_by("requested_at")[:LIST_LIMIT]:
+        _deadline_tasks(board, audit, "swn", f"{audit.member} ({audit.body})")
 
 
 def _body_admin(board: Dashboard, bodies: list[CertificationBody], today) -> None:
@@ -383,6 +423,7 @@ def _swn_staff(board: Dashboard, user, today) -> None:
                 reverse("bodies:body_list"),
             )
         )
+    _swn_audits(board)
     board.links.append(Link("Alle lidorganisaties", reverse("members:member_list")))
     board.links.append(Link("Alle certificerende instellingen", reverse("bodies:body_list")))
     if rules.can_invite_swn(user):

@@ -74,6 +74,7 @@ class ProcessVersion:
     title: str
     source: str
     reminder_days: int
+    rejected_again: str  # "talks" or "negative": after a second rejection of the plan
     deadlines: dict[str, Deadline]
 
 
@@ -94,8 +95,15 @@ def read(path: Path = PATH) -> dict[str, ProcessVersion]:
                     f"{path.name}: {v['version']}: '{d['key']}' mist wie, waarna of hoe lang"
                 )
             deadlines[d["key"]] = Deadline(**d)
+        if v.get("rejected_again") not in ("talks", "negative"):
+            raise ValueError(f"{path.name}: {v['version']}: rejected_again is talks of negative")
         versions[str(v["version"])] = ProcessVersion(
-            str(v["version"]), v["title"], v["source"], int(v["reminder_days"]), deadlines
+            str(v["version"]),
+            v["title"],
+            v["source"],
+            int(v["reminder_days"]),
+            v["rejected_again"],
+            deadlines,
         )
     return versions
 
@@ -114,42 +122,53 @@ def due(version: str, key: str, event: datetime.date) -> datetime.date:
     return deadline(version, key).due(event)
 
 
-# Per audit status: the deadline that runs, and whether it counts from the last audit day or
-# from the audit's latest event (the step that brought it into this status).
+# Per audit status: the deadline that runs, and what it counts from: the last audit day,
+# the audit's latest event (the step that brought it into this status), or the expiry of
+# the earlier certificate.
 RUNNING = {
     "findings_closed": ("draft_report", "last_day"),
     "draft_report": ("member_reaction", "event"),
     "member_reacted": ("final_report", "event"),
     "plan_due": ("improvement_plan", "event"),
+    "plan_review": ("plan_review", "event"),  # amended_plan_review from round 2 on
+    "plan_amend": ("plan_amendment", "event"),
+    "follow_up": ("follow_up", "previous_expiry"),
     "advice_positive": ("summary_to_swn", "event"),
+    "summary_sent": ("swn_check", "event"),
 }
 
 
 def with_event_dates(audits):
-    """The audits with what their deadlines count from: `last_day`, `last_event`."""
-    return audits.annotate(last_day=Max("days__date"), last_event=Max("events__at"))
+    """The audits with what their deadlines count from: `last_day`, `last_event`, `plan_round`."""
+    return audits.annotate(
+        last_day=Max("days__date"), last_event=Max("events__at"), plan_round=Max("plan__round")
+    )
 
 
 def running(audit) -> list[tuple[Deadline, datetime.date]]:
-    """`next_steps` of an audit from `with_event_dates`."""
-    return next_steps(audit, audit.last_day, audit.last_event)
-
-
-def next_steps(audit, last_day, last_event) -> list[tuple[Deadline, datetime.date]]:
-    """What is due next for an audit in its present status, with the due date.
-
-    `last_day` is the last audit day, `last_event` the moment of the audit's latest event."""
-    running = RUNNING.get(audit.status)
-    if running is None:
+    """What is due next for an audit from `with_event_dates`, with the due date."""
+    status = RUNNING.get(audit.status)
+    if status is None:
         return []
-    key, counts_from = running
+    key, counts_from = status
     process = versions()[audit.process_version]
-    if key == "summary_to_swn" and "summary_to_swn_route_a" in process.deadlines:
+    if key == "summary_to_swn" and audit.route == "a" and "summary_to_swn_route_a" in process.deadlines:
         key = "summary_to_swn_route_a"  # Bijlage 5 B10a: 3 weeks after the final findings
-    event = last_day if counts_from == "last_day" else last_event
-    if event is None:
+    if key == "plan_review" and (audit.plan_round or 1) > 1:
+        key = "amended_plan_review"
+    event = {
+        "last_day": audit.last_day,
+        "event": audit.last_event,
+        "previous_expiry": audit.previous_expiry,
+    }[counts_from]
+    step = process.deadlines.get(key)  # Bijlage 5 has no limit for some steps
+    if event is None or step is None:
         return []
     if isinstance(event, datetime.datetime):
         event = timezone.localtime(event).date()
-    step = process.deadlines[key]
     return [(step, step.due(event))]
+
+
+def for_audit(audit) -> list[tuple[Deadline, datetime.date]]:
+    """`running` for one audit that was not loaded through `with_event_dates`; one query."""
+    return running(with_event_dates(type(audit).objects.filter(pk=audit.pk)).get())

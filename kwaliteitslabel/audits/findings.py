@@ -154,6 +154,5 @@ def progress(audit, user) -> dict:
     if audit.status != audit.Status.STARTED:
         context["results"] = result_per_rubric(records)
         context["outcome"] = outcome(audit, records)
-        dated = deadlines.with_event_dates(type(audit).objects.filter(pk=audit.pk)).get()
-        context["next_steps"] = deadlines.running(dated)
+        context["next_steps"] = deadlines.for_audit(audit)
     return context

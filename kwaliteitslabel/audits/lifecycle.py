@@ -1,6 +1,6 @@
 """The daily round over the audits' deadlines (issue 7, item 5), for `run_lifecycle`.
 
-Per audit, the step that is due next (`deadlines.next_steps`): a reminder `reminder_days`
+Per audit, the step that is due next (`deadlines.running`): a reminder `reminder_days`
 before it to those who must act, and a notice once it has passed, to them and SWN. Each
 goes once: a `DeadlineNotice` row is written in the same transaction as the e-mail is
 queued, and its unique constraint refuses a second, also when two rounds run at once.

@@ -178,3 +178,4 @@ class ScopeLine(models.Model):
 from .models_audit import Audit, AuditDay, AuditEvent, DeadlineNotice, TeamMember  # noqa: E402, F401
 from .models_cluster import ClusterMember, PeerCluster, RotationPair  # noqa: E402, F401
 from .models_findings import Document, Evaluation, Finding, Interview  # noqa: E402, F401
+from .models_plan import FollowUp, FollowUpFinding, ImprovementPlan, PlanItem  # noqa: E402, F401

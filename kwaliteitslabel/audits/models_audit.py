@@ -47,7 +47,19 @@ class Audit(Versioned):
         DRAFT_REPORT = "draft_report", "conceptrapport bij het lid"
         MEMBER_REACTED = "member_reacted", "reactie van het lid ontvangen"
         PLAN_DUE = "plan_due", "rapport definitief, verbeterplan gevraagd"
+        # Improvement plans (Bijlage 6 steps 9-10, Bijlage 5 B10): judged per norm; a
+        # rejection opens one amend round. Under 2021 a second rejection leads to talks
+        # between body and member (B6 9b-iii), under 2017 to a negative advice.
+        PLAN_REVIEW = "plan_review", "verbeterplan ter beoordeling bij de CI"
+        PLAN_AMEND = "plan_amend", "verbeterplan aan te passen"
+        PLAN_TALKS = "plan_talks", "aangepast plan afgekeurd, CI en lid overleggen"
+        # Route c with the improvement option: the current certification is suspended
+        # until the follow-up investigation is done (Bijlage 6 step 9c-ii).
+        FOLLOW_UP = "follow_up", "aanvullend onderzoek, certificering geschorst"
         ADVICE_POSITIVE = "advice_positive", "rapport definitief, positief advies"
+        ADVICE_NEGATIVE = "advice_negative", "negatief advies"
+        # Bijlage 6 step 12: part A with the advice to the SWN secretariat, advisers in copy.
+        SUMMARY_SENT = "summary_sent", "deel A bij Sociaal Werk Nederland"
 
     class ProcessVersion(models.TextChoices):
         # The deadlines of each are data: frameworks/data/process_versions.yaml.
@@ -85,6 +97,8 @@ class Audit(Versioned):
         "status", max_length=20, choices=Status.choices, default=Status.REQUESTED, editable=False
     )
 
+    # The decision route of the final findings (a, b, c); empty before (decision.py).
+    route = models.CharField("route", max_length=1, blank=True, editable=False)
     process_version = models.CharField(
         "procesversie",
         max_length=10,
@@ -126,6 +140,10 @@ class Audit(Versioned):
     def __str__(self):
         return f"{self.get_kind_display().capitalize()} {self.member} ({self.framework.version})"
 
+    @property
+    def suspends_certification(self) -> bool:
+        return self.route == "c" and self.status in SUSPENDING
+
     def calculation(self) -> calculator.AuditDays:
         return calculator.audit_days(
             self.variant, self.scope.fte_in_scope, self.combined_with or None
@@ -138,7 +156,24 @@ CLOSED = (
     Audit.Status.DRAFT_REPORT,
     Audit.Status.MEMBER_REACTED,
     Audit.Status.PLAN_DUE,
+    Audit.Status.PLAN_REVIEW,
+    Audit.Status.PLAN_AMEND,
+    Audit.Status.PLAN_TALKS,
+    Audit.Status.FOLLOW_UP,
     Audit.Status.ADVICE_POSITIVE,
+    Audit.Status.ADVICE_NEGATIVE,
+    Audit.Status.SUMMARY_SENT,
+)
+# The plan rounds: the member writes, the body judges.
+PLAN_OPEN = (Audit.Status.PLAN_DUE, Audit.Status.PLAN_AMEND)
+# Route c after the findings became final, until the advice: the current certification
+# is suspended (Bijlage 6 step 9c-ii); the certificates issue shows it in the register.
+SUSPENDING = (
+    Audit.Status.PLAN_DUE,
+    Audit.Status.PLAN_REVIEW,
+    Audit.Status.PLAN_AMEND,
+    Audit.Status.PLAN_TALKS,
+    Audit.Status.FOLLOW_UP,
 )
 # The member reads part B from the concept on (Bijlage 7: part B is for the member).
 REPORTED = CLOSED[1:]

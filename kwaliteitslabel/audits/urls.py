@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import views, views_audit, views_cluster, views_evaluation, views_findings, views_report
+from . import (
+    views,
+    views_audit,
+    views_cluster,
+    views_evaluation,
+    views_findings,
+    views_plan,
+    views_report,
+)
 
 app_name = "audits"
 urlpatterns = [
@@ -74,4 +82,13 @@ urlpatterns = [
         views_evaluation.evaluation_anonymous,
         name="evaluation_anonymous",
     ),
+    path("toetsingen/<int:pk>/verbeterplan/", views_plan.plan_page, name="plan"),
+    path("toetsingen/<int:pk>/verbeterplan/afzien/", views_plan.plan_decline, name="plan_decline"),
+    path(
+        "toetsingen/<int:pk>/verbeterplan/vervolgstappen/",
+        views_plan.plan_talks,
+        name="plan_talks",
+    ),
+    path("toetsingen/<int:pk>/aanvullend-onderzoek/", views_plan.follow_up, name="follow_up"),
+    path("toetsingen/<int:pk>/deel-a-versturen/", views_plan.summary_send, name="summary_send"),
 ]

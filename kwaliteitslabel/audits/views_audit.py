@@ -10,7 +10,7 @@ from kwaliteitslabel.common.access import get_allowed, login_required, require
 from kwaliteitslabel.members import rules as member_rules
 from kwaliteitslabel.members.models import Member
 
-from . import findings, rules_cluster, rules_findings, workflow
+from . import findings, rules_cluster, rules_findings, rules_plan, workflow
 from . import rules_audit as rules
 from .forms_audit import DayForm, DecisionForm, RequestForm, TeamForm
 from .models_audit import Audit, AuditDay, TeamMember
@@ -98,6 +98,14 @@ def audit_detail(request, pk):
     context["may_react"] = rules_findings.can_react(user, audit)
     context["may_finalize"] = rules_findings.can_finalize(user, audit)
     context["may_read_sources"] = rules_findings.can_read_sources(user, audit)
+    context.update(
+        may_read_plan=rules_plan.can_read_plan(user, audit),
+        may_write_plan=rules_plan.can_write_plan(user, audit),
+        may_review_plan=rules_plan.can_review_plan(user, audit),
+        may_resolve_talks=rules_plan.can_resolve_talks(user, audit),
+        may_follow_up=rules_plan.can_follow_up(user, audit),
+        may_send_summary=rules_plan.can_send_summary(user, audit),
+    )
     return render(request, "audits/audit_detail.html", context)
 
 

@@ -16,7 +16,7 @@ from kwaliteitslabel.accounts.models import CodeOfConductSignature, Role
 from kwaliteitslabel.accounts.rules import emails
 from kwaliteitslabel.common.mail import send_template
 
-from . import deadlines, decision, findings
+from . import deadlines, decision, findings, plans
 from .decision import Verdict
 from .models_audit import Audit, AuditEvent, TeamMember
 
@@ -89,9 +89,10 @@ def unsigned_code_of_conduct(team) -> list[str]:
     return [t.user.name for t in team if t.user_id not in signed]
 
 
-def _move(audit: Audit, to: str, user, note: str = "", allowed_from=()) -> None:
+def move(audit: Audit, to: str, user, note: str = "", allowed_from=(), **fields) -> None:
+    """The one way a status changes: only from `allowed_from`, with an event for the timeline."""
     changed = Audit.objects.filter(pk=audit.pk, status__in=allowed_from).update(
-        status=to, version=F("version") + 1
+        status=to, version=F("version") + 1, **fields
     )
     if not changed:
         raise Refused(
@@ -100,13 +101,13 @@ def _move(audit: Audit, to: str, user, note: str = "", allowed_from=()) -> None:
                 "Open de pagina opnieuw om te zien wat er is gebeurd."
             ]
         )
-    audit.refresh_from_db(fields=["status", "version"])
+    audit.refresh_from_db(fields=["status", "version", *fields])
     AuditEvent.objects.create(audit=audit, status=to, by=user, note=note)
 
 
-def _mail(subject: str, template: str, to, audit: Audit, **context) -> None:
+def mail(subject: str, template: str, to, audit: Audit, cc=(), **context) -> None:
     link = settings.SITE_URL + reverse("audits:audit_detail", args=[audit.pk])
-    send_template(subject, template, to, {"audit": audit, "link": link, **context})
+    send_template(subject, template, to, {"audit": audit, "link": link, **context}, cc=cc)
 
 
 @transaction.atomic
@@ -118,7 +119,7 @@ def request(audit: Audit, user) -> Audit:
     audit.requested_by = user
     audit.save()
     AuditEvent.objects.create(audit=audit, status=Status.REQUESTED, by=user)
-    _mail(
+    mail(
         f"Aanvraag toetsing: {audit.member}",
         "audits/email/requested.txt",
         emails(role=Role.BODY_ADMIN, body=audit.body),
@@ -133,8 +134,8 @@ def accept(audit: Audit, user) -> None:
     problems = acceptance_problems(audit)
     if problems:
         raise Refused(problems)
-    _move(audit, Status.ACCEPTED, user, allowed_from=[Status.REQUESTED])
-    _mail(
+    move(audit, Status.ACCEPTED, user, allowed_from=[Status.REQUESTED])
+    mail(
         f"Toetsing gecontracteerd: {audit.member} bij {audit.body}",
         "audits/email/accepted.txt",
         [
@@ -149,8 +150,8 @@ def accept(audit: Audit, user) -> None:
 def decline(audit: Audit, user, reason: str) -> None:
     if not reason.strip():
         raise Refused(["Schrijf waarom uw instelling deze toetsing niet doet."])
-    _move(audit, Status.DECLINED, user, reason.strip(), allowed_from=[Status.REQUESTED])
-    _mail(
+    move(audit, Status.DECLINED, user, reason.strip(), allowed_from=[Status.REQUESTED])
+    mail(
         f"Aanvraag toetsing afgewezen door {audit.body}",
         "audits/email/declined.txt",
         emails(role=Role.MEMBER_ADMIN, member=audit.member),
@@ -165,7 +166,7 @@ def start(audit: Audit, user) -> None:
     problems = start_problems(audit)
     if problems:
         raise Refused(problems)
-    _move(audit, Status.STARTED, user, allowed_from=[Status.ACCEPTED])
+    move(audit, Status.STARTED, user, allowed_from=[Status.ACCEPTED])
     findings.ensure_findings(audit)
 
 
@@ -202,9 +203,9 @@ def close_findings(audit: Audit, user, seen_few_sources: bool) -> None:
         )
     if problems:
         raise Refused(problems)
-    _move(audit, Status.FINDINGS_CLOSED, user, allowed_from=[Status.STARTED])
+    move(audit, Status.FINDINGS_CLOSED, user, allowed_from=[Status.STARTED])
     outcome = findings.outcome(audit, records)
-    _mail(
+    mail(
         f"Bevindingen vastgesteld: {audit.member}",
         "audits/email/findings_closed.txt",
         [
@@ -228,9 +229,9 @@ def declare_independent(place: TeamMember) -> None:
 @transaction.atomic
 def send_draft(audit: Audit, user) -> None:
     """The concept report goes to the member, who reads part B here and may react."""
-    _move(audit, Status.DRAFT_REPORT, user, allowed_from=[Status.FINDINGS_CLOSED])
+    move(audit, Status.DRAFT_REPORT, user, allowed_from=[Status.FINDINGS_CLOSED])
     step = deadlines.deadline(audit.process_version, "member_reaction")
-    _mail(
+    mail(
         f"Conceptrapport van de toetsing: {audit.member}",
         "audits/email/draft_report.txt",
         emails(role=Role.MEMBER_ADMIN, member=audit.member),
@@ -245,8 +246,8 @@ def react(audit: Audit, user, text: str) -> None:
     """The member's corrections of factual errors in the concept (Bijlage 6 step 7)."""
     if not text.strip():
         raise Refused(["Schrijf welke feitelijke onjuistheden het conceptrapport bevat."])
-    _move(audit, Status.MEMBER_REACTED, user, text.strip(), allowed_from=[Status.DRAFT_REPORT])
-    _mail(
+    move(audit, Status.MEMBER_REACTED, user, text.strip(), allowed_from=[Status.DRAFT_REPORT])
+    mail(
         f"Reactie op het conceptrapport: {audit.member}",
         "audits/email/member_reacted.txt",
         [
@@ -287,8 +288,17 @@ def finalize(audit: Audit, user) -> str:
     outcome = findings.outcome(audit, records)
     to = Status.ADVICE_POSITIVE if outcome.route == "a" else Status.PLAN_DUE
     note = decision.explanation(outcome, audit.framework.version)
-    _move(audit, to, user, note, allowed_from=[Status.DRAFT_REPORT, Status.MEMBER_REACTED])
-    _mail(
+    move(
+        audit,
+        to,
+        user,
+        note,
+        allowed_from=[Status.DRAFT_REPORT, Status.MEMBER_REACTED],
+        route=outcome.route,
+    )
+    if to == Status.PLAN_DUE:
+        plans.open_plan(audit, outcome.plan_norms)
+    mail(
         f"Rapport definitief: {audit.member}",
         "audits/email/findings_final.txt",
         [

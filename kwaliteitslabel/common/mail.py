@@ -29,6 +29,7 @@ class OutboxBackend(BaseEmailBackend):
             OutboxMessage.objects.create(
                 sender=message.from_email or settings.DEFAULT_FROM_EMAIL,
                 to=", ".join(message.to),
+                cc=", ".join(message.cc),
                 subject=message.subject,
                 body=message.body,
                 html=html,
@@ -57,8 +58,9 @@ def deliver(limit: int = 100) -> tuple[int, int]:
             message.subject,
             message.body,
             message.sender,
-            [a.strip() for a in message.to.split(",")],
+            _addresses(message.to),
             connection=connection,
+            cc=_addresses(message.cc),
         )
         if message.html:
             email.attach_alternative(message.html, "text/html")
@@ -77,8 +79,15 @@ def deliver(limit: int = 100) -> tuple[int, int]:
     return sent, failed
 
 
-def send_template(subject: str, template: str, to, context: dict) -> None:
-    """A plain-text e-mail from a template to distinct addresses (into the outbox); none: nothing."""
+def _addresses(text: str) -> list[str]:
+    return [a.strip() for a in text.split(",") if a.strip()]
+
+
+def send_template(subject: str, template: str, to, context: dict, cc=()) -> None:
+    """A plain-text e-mail from a template to distinct addresses (into the outbox); none: nothing.
+
+    Whoever is in `to` is not copied as well."""
     to = sorted(set(to))
+    cc = sorted(set(cc) - set(to))
     if to:
-        EmailMessage(subject, render_to_string(template, context), to=to).send()
+        EmailMessage(subject, render_to_string(template, context), to=to, cc=cc).send()

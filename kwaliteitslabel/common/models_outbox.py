@@ -4,6 +4,7 @@ from django.db import models
 class OutboxMessage(models.Model):
     sender = models.CharField(max_length=300)
     to = models.TextField()
+    cc = models.TextField(blank=True)  # e.g. part A to the secretariat, advisers in copy
     subject = models.CharField(max_length=300)
     body = models.TextField()
     html = models.TextField(blank=True)
@@ -19,4 +20,4 @@ class OutboxMessage(models.Model):
         verbose_name_plural = "uitgaande berichten"
 
     def __str__(self):
-        return f"{self.subject} → {self.to}"
+        return f"{self.subject} → {self.to}" + (f" (cc {self.cc})" if self.cc else "")

@@ -199,12 +199,14 @@ def grow(world, n):
         sa = make_self_assessment(world, title=f"Zelfevaluatie {i}", closed_on=timezone.localdate())
         Share.objects.create(self_assessment=sa, body=world.body_x, shared_by=sa.started_by)
         make_audit(world)
+        make_audit(world, status="summary_sent")
 
 
 # Session, user, role list and the MFA check; then per role what the page needs, never per row
 # (a member admin: one for postponed audits and one for its steps in audits, whatever the
-# number of members; an auditor or peer auditor: one for the audits they are in the team of).
-QUERIES = {"swn_secretariat": 7, "body_admin": 7, "multi": 12}
+# number of members; an auditor or peer auditor: one for the audits they are in the team of;
+# SWN: one for the parts A to check).
+QUERIES = {"swn_secretariat": 8, "body_admin": 7, "multi": 12}
 
 
 @pytest.mark.parametrize("who", sorted(QUERIES))

@@ -204,3 +204,37 @@ ACCESS += [
         TEAM_AND_BODY | {"member_admin"},
     ),
 ]
+
+
+# --- Improvement plans and follow-up (issue 7): the member writes, the lead or body judges ---
+def _with_plan(w, status, route="b", role="lead", **fields):
+    from kwaliteitslabel.audits import plans
+    from kwaliteitslabel.audits.models import Audit
+
+    audit = _in_status(w, status, role)
+    Audit.objects.filter(pk=audit.pk).update(route=route, **fields)
+    audit.refresh_from_db()
+    plans.open_plan(audit, ["V5", "D8"])
+    return audit
+
+
+PLAN_READERS = {"member_admin", "auditor", "body_admin", *SWN}
+
+ACCESS += [
+    ("audits:plan", lambda w: {"pk": _with_plan(w, "plan_due").pk}, PLAN_READERS),
+    ("audits:plan", lambda w: {"pk": _with_plan(w, "plan_review").pk}, PLAN_READERS),
+    ("audits:plan", lambda w: {"pk": _in_status(w, "advice_positive").pk}, set()),
+    ("audits:plan_decline", lambda w: {"pk": _with_plan(w, "plan_due", "c").pk}, {"member_admin"}),
+    ("audits:plan_decline", lambda w: {"pk": _with_plan(w, "plan_due").pk}, set()),
+    ("audits:plan_talks", lambda w: {"pk": _with_plan(w, "plan_talks").pk}, TEAM_AND_BODY),
+    (
+        "audits:plan_talks",
+        lambda w: {"pk": _with_plan(w, "plan_talks", role="auditor").pk},
+        {"body_admin"},
+    ),
+    ("audits:plan_talks", lambda w: {"pk": _with_plan(w, "plan_review").pk}, set()),
+    ("audits:follow_up", lambda w: {"pk": _with_plan(w, "follow_up", "c").pk}, TEAM_AND_BODY),
+    ("audits:follow_up", lambda w: {"pk": _with_plan(w, "plan_review", "c").pk}, set()),
+    ("audits:summary_send", lambda w: {"pk": _in_status(w, "advice_positive").pk}, TEAM_AND_BODY),
+    ("audits:summary_send", lambda w: {"pk": _in_status(w, "summary_sent").pk}, set()),
+]

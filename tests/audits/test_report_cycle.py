@@ -79,7 +79,7 @@ def test_route_b_concept_reaction_correction_final_and_the_plan_is_due(
     final = closed.events.get(status="plan_due")
     assert "route b" in final.note and "hoogstens 4" in final.note
     assert "één verbeterplan voor V5, D8" in mailoutbox[2].body
-    ((step, plan_due),) = deadlines.next_steps(closed, None, final.at)
+    ((step, plan_due),) = deadlines.for_audit(closed)
     assert (step.key, plan_due) == (
         "improvement_plan",
         timezone.localdate() + datetime.timedelta(days=28),  # Bijlage 6 stap 9b: 4 weken
@@ -105,7 +105,7 @@ def test_after_route_a_part_a_to_swn_is_due_per_process_version(closed, version,
     workflow.send_draft(closed, closed.team.get().user)
     workflow.react(closed, closed.team.get().user, "Geen onjuistheden.")
     workflow.finalize(closed, closed.team.get().user)
-    ((step, due),) = deadlines.next_steps(closed, None, closed.events.last().at)
+    ((step, due),) = deadlines.for_audit(closed)
     # Bijlage 6 stap 11: 1 week; Bijlage 5 B10a: 3 weeks after the findings became final.
     assert due == timezone.localdate() + datetime.timedelta(days=days)
 

@@ -52,3 +52,18 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise ConnectionError("server weg")
+
+
+def test_copies_are_kept_and_delivered_and_nobody_gets_a_copy_of_their_own(outbox):
+    from kwaliteitslabel.common.mail import send_template
+
+    send_template(
+        "Deel A",
+        "audits/email/summary_sent.txt",
+        ["secretariaat@example.nl"],
+        {"audit": None, "link": "https://example.nl"},
+        cc=["adviseur@example.nl", "secretariaat@example.nl"],
+    )
+    assert OutboxMessage.objects.get().cc == "adviseur@example.nl"
+    deliver()
+    assert mail.outbox[0].cc == ["adviseur@example.nl"]
