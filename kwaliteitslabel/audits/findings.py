@@ -15,6 +15,7 @@ from . import deadlines, decision, rules_findings
 from .decision import Verdict
 from .models_audit import CLOSED
 from .models_findings import Finding
+from .models_plan import FollowUpFinding
 
 # Bijlage 9 "Werkwijze": every norm is tested against at least two sources.
 MIN_SOURCES = 2
@@ -152,6 +153,13 @@ def progress(audit, user) -> dict:
         "may_read_findings": rules_findings.can_read_findings(user, audit),
     }
     if audit.status != audit.Status.STARTED:
+        # After a follow-up its verdicts stand for the norms it covered (Bijlage 6 step 9c-ii).
+        after = dict(
+            FollowUpFinding.objects.filter(follow_up__audit=audit).values_list("norm_id", "verdict")
+        )
+        for record in records:
+            record.verdict = after.get(record.norm_id, record.verdict)
+        context["after_follow_up"] = bool(after)
         context["results"] = result_per_rubric(records)
         context["outcome"] = outcome(audit, records)
         context["next_steps"] = deadlines.for_audit(audit)

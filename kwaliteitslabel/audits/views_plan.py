@@ -87,7 +87,7 @@ def plan_page(request, pk):
 
 def _write(request, audit, items, forms, submit: bool) -> int:
     if not all(f.is_valid() for f in forms.values()):
-        messages.error(request, "Niet opgeslagen: verbeter de gemarkeerde velden.")
+        _errors(request, "Niet opgeslagen", items, forms)
         return 400
     try:
         for item in items:
@@ -111,12 +111,23 @@ def _write(request, audit, items, forms, submit: bool) -> int:
     return 302
 
 
+def _errors(request, heading, items, forms) -> None:
+    """Each error above the form, naming the norm and the field."""
+    messages.error(request, f"{heading}: verbeter wat hieronder staat.")
+    for item in items:
+        form = forms[item.pk]
+        for name, errors in form.errors.items():
+            label = str(form.fields[name].label).lower() if name in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{item.norm.code}, {label}: {error}")
+
+
 def _review(request, audit, items, forms, next_steps) -> int:
     valid = all(
         [*(f.is_valid() for f in forms.values()), next_steps is None or next_steps.is_valid()]
     )
     if not valid:
-        messages.error(request, "Niet beoordeeld: verbeter de gemarkeerde velden.")
+        _errors(request, "Niet beoordeeld", items, forms)
         return 400
     judgements = {
         i.pk: (forms[i.pk].cleaned_data["judgement"], forms[i.pk].cleaned_data["reason"])

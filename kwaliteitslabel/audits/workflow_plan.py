@@ -15,7 +15,7 @@ from kwaliteitslabel.accounts.rules import emails
 
 from . import deadlines, plans
 from .decision import Verdict
-from .models_audit import PLAN_OPEN, Audit, TeamMember
+from .models_audit import PLAN_OPEN, Audit, AuditEvent, TeamMember
 from .models_plan import FollowUp, FollowUpFinding, ImprovementPlan, PlanItem
 from .workflow import Refused, mail, move
 
@@ -255,6 +255,10 @@ def plan_follow_up(audit: Audit, user, date: datetime.date) -> FollowUp:
         )
     follow_up, _ = FollowUp.objects.update_or_create(
         audit=audit, recorded_at=None, defaults={"date": date, "planned_by": user}
+    )
+    # The status stays; the timeline shows the agreed date.
+    AuditEvent.objects.create(
+        audit=audit, status=Status.FOLLOW_UP, by=user, note=f"Gepland op {date:%d-%m-%Y}."
     )
     mail(
         f"Aanvullend onderzoek op {date:%d-%m-%Y}: {audit.member}",

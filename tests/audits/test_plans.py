@@ -234,7 +234,7 @@ def test_the_member_saves_its_plan_on_the_page_and_a_bad_date_changes_nothing(wo
         f"{prefix}-planned_date": "31-02-2027",
     }
     reply = client.post(url, data)
-    assert reply.status_code == 400 and "Vul een datum in" in reply.content.decode()
+    assert reply.status_code == 400 and "V5, gereed op: Vul een datum in" in reply.content.decode()
     assert item(audit, "V5").measures == ""
     data[f"{prefix}-planned_date"] = "2027-03-31"
     assert client.post(url, data).status_code == 302

@@ -1,4 +1,4 @@
-"""`make demo` data: six members, two bodies with Bijlage 10 rates, one person per role, one scope;
+"""`make demo` data: eight members, two bodies with Bijlage 10 rates, one person per role, one scope;
 idempotent."""
 
 import datetime
@@ -21,15 +21,15 @@ def counts():
     return [m.objects.count() for m in models]
 
 
-def test_demo_has_six_members_two_bodies_and_every_role(monkeypatch):
+def test_demo_has_eight_members_two_bodies_and_every_role(monkeypatch):
     monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-1")
     logins = load_demo()
-    assert Member.objects.count() == 6
-    assert len({m.city for m in Member.objects.all()}) == 6
+    assert Member.objects.count() == 8
+    assert len({m.city for m in Member.objects.all()}) == 8
     assert set(CertificationBody.objects.values_list("name", flat=True)) == {"CIIO", "LRQA"}
     assert {a.role for a in RoleAssignment.objects.all()} == set(Role.values)
-    # One log-in per person: one for every role, and the other audits' people (issue 6).
-    assert len(logins) == User.objects.count() == 15
+    # One log-in per person: one for every role, and the other audits' people (issues 6, 7).
+    assert len(logins) == User.objects.count() == 18
     assert {login["role"] for login in logins} == set(Role.labels)
     assert all(
         login["totp_secret"]
@@ -78,13 +78,27 @@ def test_demo_has_one_audit_per_variant_at_different_stages_and_a_cluster_of_thr
 
     monkeypatch.setenv("DEMO_PASSWORD", "demo-wachtwoord-1")
     load_demo()
-    stages = {(a.member.name, a.variant): a.status for a in Audit.objects.select_related("member")}
-    assert stages == {
-        ("Welzijn Noorderlicht", "body"): "accepted",
-        ("Samen Sociaal Brabant", "combined"): "started",
-        ("Wijkwerk Haaglanden", "peer"): "findings_closed",
-        ("Sociaal Werk IJsselland", "peer"): "requested",
+    stages = {
+        (a.member.name, a.variant): (a.status, a.route)
+        for a in Audit.objects.select_related("member")
     }
+    assert stages == {
+        ("Welzijn Noorderlicht", "body"): ("accepted", ""),
+        ("Samen Sociaal Brabant", "combined"): ("started", ""),
+        ("Wijkwerk Haaglanden", "peer"): ("findings_closed", ""),
+        ("Sociaal Werk IJsselland", "peer"): ("requested", ""),
+        # One audit per decision route, run to its advice (issue 7).
+        ("Stichting Buurtkracht Utrecht", "body"): ("summary_sent", "a"),
+        ("Welzijn Rivierenland", "body"): ("advice_positive", "b"),
+        ("Sociaal Werk Kennemerland", "body"): ("advice_positive", "c"),
+    }
+    route_b = Audit.objects.get(route="b")
+    assert route_b.plan.round == 2 and route_b.events.filter(status="plan_amend").exists()
+    route_c = Audit.objects.get(route="c")
+    assert route_c.follow_up.findings.count() == 11  # 6 not met and the 5 partly
+    assert "Na het aanvullend onderzoek: 1 norm voldoet niet en 2 deels" in (
+        route_c.events.last().note
+    )
     cluster = PeerCluster.objects.get()
     assert cluster.places.count() == 3 and cluster.audits.count() == 2
     # The closed peer audit holds the example report's part B (Bijlage 8): 44 met, 5 partly.

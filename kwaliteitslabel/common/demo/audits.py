@@ -13,8 +13,17 @@ import yaml
 from django.utils import timezone
 
 from kwaliteitslabel.accounts.models import User
-from kwaliteitslabel.audits import clusters, evaluation, findings, workflow
-from kwaliteitslabel.audits.models import Audit, AuditDay, PeerCluster, Scope, TeamMember
+from kwaliteitslabel.audits import clusters, evaluation, findings, plans, workflow, workflow_plan
+from kwaliteitslabel.audits.models import (
+    Audit,
+    AuditDay,
+    AuditEvent,
+    Finding,
+    PeerCluster,
+    PlanItem,
+    Scope,
+    TeamMember,
+)
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.frameworks.models import Framework
 from kwaliteitslabel.selfassessment.models import SelfAssessment
@@ -38,7 +47,7 @@ def load_clusters(entries, members) -> None:
         )
 
 
-def load(entries, members) -> None:
+def load(entries, members, plan_text=None) -> None:
     example = yaml.safe_load(EXAMPLE.read_text())
     for entry in entries:
         member = members[entry["member"]]
@@ -52,13 +61,20 @@ def load(entries, members) -> None:
         if entry.get("started_by"):
             workflow.start(audit, person(entry["started_by"]))
         if entry.get("findings"):
-            _record(audit, example, entry["findings"])
+            _record(audit, example, entry["findings"], entry.get("verdicts", {}))
         if entry.get("closed_by"):
             workflow.close_findings(audit, person(entry["closed_by"]), seen_few_sources=True)
         for item in entry.get("evaluations", []):
             place = audit.team.get(user=person(item["user"]))
             evaluation.submit(place, item["answers"])
         _backdate(audit, entry.get("requested_days_ago", 0))
+        for step in entry.get("after", []):
+            _step(audit, step, plan_text or {})
+            if "days_ago" in step:
+                latest = audit.events.order_by("-at", "-pk").first()
+                AuditEvent.objects.filter(pk=latest.pk).update(
+                    at=timezone.now() - datetime.timedelta(days=step["days_ago"])
+                )
 
 
 def _request(entry, member, body) -> Audit:
@@ -95,7 +111,7 @@ def _plan(audit, entry) -> None:
             workflow.declare_independent(team_member)
 
 
-def _record(audit, example, count: int) -> None:
+def _record(audit, example, count: int, verdicts: dict) -> None:
     """The example report's interviews, documents and findings for the first `count` norms;
     each finding rests on two interviews and, where its rubric has one, a document."""
     lead = audit.team.get(role=TeamMember.Role.LEAD).user
@@ -118,6 +134,58 @@ def _record(audit, example, count: int) -> None:
         docs = documents.get(finding.norm.rubric.code) or []
         if docs:
             finding.documents.add(docs[i % len(docs)])
+    for code, verdict in verdicts.items():  # the demo's other routes
+        Finding.objects.filter(pk=findings.find(audit, code).pk).update(verdict=verdict)
+
+
+def _step(audit, step, plan_text) -> None:
+    """One step after the findings closed (demo.yaml `after`), as the person would take it."""
+    who = person(step["by"])
+    kind = step["step"]
+    audit.refresh_from_db()
+    if kind == "send_draft":
+        workflow.send_draft(audit, who)
+    elif kind == "react":
+        workflow.react(audit, who, step["text"])
+    elif kind == "finalize":
+        workflow.finalize(audit, who)
+    elif kind in ("plan", "amend"):
+        due = timezone.localdate() + datetime.timedelta(days=plan_text["due_in_days"])
+        for item in plans.items(audit.plan):
+            if kind == "plan" or item.norm.code in step.get("measures", {}):
+                workflow_plan.save_item(
+                    item,
+                    item.version,
+                    measures=step.get("measures", {}).get(item.norm.code, plan_text["measures"]),
+                    owner=plan_text["owner"],
+                    planned_date=due,
+                    evidence=plan_text["evidence"],
+                )
+        workflow_plan.submit(audit, who)
+    elif kind == "review":
+        rejected = step.get("reject", {})
+        judgements = {
+            item.pk: ("rejected", rejected[item.norm.code])
+            if item.norm.code in rejected
+            else ("approved", "")
+            for item in plans.items(audit.plan)
+            if item.judgement == PlanItem.Judgement.PENDING
+        }
+        workflow_plan.review(audit, who, judgements)
+    elif kind == "follow_up":
+        workflow_plan.plan_follow_up(
+            audit, who, timezone.localdate() - datetime.timedelta(days=step["days_ago"])
+        )
+        rows = {}
+        for item in plans.items(audit.plan):
+            verdict = step["verdicts"].get(item.norm.code, "met")
+            text = plan_text["follow_up_met" if verdict == "met" else "follow_up_open"]
+            rows[item.norm.code] = (verdict, text)
+        workflow_plan.record_follow_up(audit, who, rows)
+    elif kind == "send_summary":
+        workflow_plan.send_summary(audit, who)
+    else:
+        raise ValueError(f"demo.yaml: onbekende stap {kind!r}")
 
 
 def _backdate(audit, days_ago: int) -> None:

@@ -120,5 +120,5 @@ def load_demo() -> list[dict]:
                 ScopeLine.objects.create(scope=scope, work_type=work_types[work_type], **values)
     self_assessments.load(data.get("self_assessments", []), members)
     audits.load_clusters(data.get("clusters", []), members)
-    audits.load(data.get("audits", []), members)
+    audits.load(data.get("audits", []), members, data.get("demo_plan", {}))
     return logins
