@@ -17,6 +17,7 @@ from kwaliteitslabel.audits import rules_audit as audit_rules
 from kwaliteitslabel.audits.models import Audit, TeamMember
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.bodies.services import expiring_conditions
+from kwaliteitslabel.common import dates
 from kwaliteitslabel.members.models import Member
 from kwaliteitslabel.selfassessment.models import SelfAssessment, Share
 
@@ -53,14 +54,9 @@ class Task:
 
     @property
     def due_text(self) -> str:
-        days = self.days_left
-        if days is None:
+        if self.due is None:
             return ""
-        if days == 0:
-            return "vandaag"
-        if days > 0:
-            return f"nog {days} dag{'en' if days != 1 else ''}"
-        return f"{-days} dag{'en' if days != -1 else ''} te laat"
+        return dates.due_text(self.due, self.today or timezone.localdate())
 
     @property
     def is_late(self) -> bool:

@@ -152,7 +152,11 @@ def running(audit) -> list[tuple[Deadline, datetime.date]]:
         return []
     key, counts_from = status
     process = versions()[audit.process_version]
-    if key == "summary_to_swn" and audit.route == "a" and "summary_to_swn_route_a" in process.deadlines:
+    if (
+        key == "summary_to_swn"
+        and audit.route == "a"
+        and "summary_to_swn_route_a" in process.deadlines
+    ):
         key = "summary_to_swn_route_a"  # Bijlage 5 B10a: 3 weeks after the final findings
     if key == "plan_review" and (audit.plan_round or 1) > 1:
         key = "amended_plan_review"

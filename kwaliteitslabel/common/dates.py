@@ -13,3 +13,13 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
         except ValueError:
             continue
     return day.replace(year=year, month=month, day=min(day.day, 28))
+
+
+def due_text(due: datetime.date, today: datetime.date) -> str:
+    """ "vandaag", "nog 3 dagen", "3 dagen te laat": how a deadline stands today."""
+    days = (due - today).days
+    if days == 0:
+        return "vandaag"
+    if days > 0:
+        return f"nog {days} dag{'en' if days != 1 else ''}"
+    return f"{-days} dag{'en' if days != -1 else ''} te laat"

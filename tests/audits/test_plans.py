@@ -212,6 +212,10 @@ def test_approval_by_someone_outside_the_body_or_not_leading_is_refused(world, c
         assert client.post(url, data).status_code == status
     client.force_login(world.users["member_admin"])
     assert client.post(url, data).status_code == 403
+    # The workflow itself refuses too, whatever calls it.
+    for user in (other_body, in_body_not_in_team, world.users["member_admin"]):
+        with pytest.raises(workflow.Refused):
+            workflow_plan.review(audit, user, judge(audit, user, V5="approved", D8="approved"))
     assert set(audit.plan.items.values_list("judgement", flat=True)) == {"pending"}
     client.force_login(world.users["body_admin"])
     assert client.post(url, data).status_code == 302
@@ -346,3 +350,16 @@ def test_part_a_goes_to_the_secretariat_with_the_advisers_in_copy(world, client,
     client.force_login(world.users["swn_secretariat"])
     page = client.get(reverse("accounts:dashboard")).content.decode()
     assert "SWN toetst deel A op volledigheid en juistheid" in page
+
+
+def test_the_audit_page_says_what_is_due_next_and_how_it_stands(world, client):
+    audit = final(world, ROUTE_B)
+    fill(audit)
+    workflow_plan.submit(audit, world.users["member_admin"])
+    client.force_login(world.users["body_admin"])
+    page = client.get(reverse("audits:audit_detail", args=[audit.pk])).content.decode()
+    assert "Beoordeling van het verbeterplan" in page and "nog 14 dagen" in page
+    assert "Verbeterplan beoordelen" in page
+    # The body's dashboard lists it with a link to the plan.
+    board = client.get(reverse("accounts:dashboard")).content.decode()
+    assert reverse("audits:plan", args=[audit.pk]) in board

@@ -69,10 +69,10 @@ def load(entries, members, plan_text=None) -> None:
             evaluation.submit(place, item["answers"])
         _backdate(audit, entry.get("requested_days_ago", 0))
         for step in entry.get("after", []):
+            before = list(audit.events.values_list("pk", flat=True))
             _step(audit, step, plan_text or {})
-            if "days_ago" in step:
-                latest = audit.events.order_by("-at", "-pk").first()
-                AuditEvent.objects.filter(pk=latest.pk).update(
+            if "days_ago" in step:  # the step's events, on the day the step was taken
+                AuditEvent.objects.filter(audit=audit).exclude(pk__in=before).update(
                     at=timezone.now() - datetime.timedelta(days=step["days_ago"])
                 )
 

@@ -1,8 +1,11 @@
-"""Dutch presentation: money as "€ 1.175,00", FTE with one decimal."""
+"""Dutch presentation: money as "€ 1.175,00", FTE with one decimal, how a deadline stands."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
+from django.utils import timezone
+
+from kwaliteitslabel.common import dates
 
 register = template.Library()
 
@@ -31,3 +34,9 @@ def fte(value) -> str:
     if value in (None, ""):
         return "–"
     return dutch_number(value, 1)
+
+
+@register.filter
+def due_text(due) -> str:
+    """ "nog 3 dagen", "3 dagen te laat" (today in the site's time zone)."""
+    return dates.due_text(due, timezone.localdate()) if due else ""
