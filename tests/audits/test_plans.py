@@ -363,3 +363,19 @@ def test_the_audit_page_says_what_is_due_next_and_how_it_stands(world, client):
     # The body's dashboard lists it with a link to the plan.
     board = client.get(reverse("accounts:dashboard")).content.decode()
     assert reverse("audits:plan", args=[audit.pk]) in board
+
+
+@pytest.mark.parametrize("who", ["member_admin", "auditor"])
+def test_the_plan_page_queries_do_not_grow_with_its_norms(world, client, who):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for verdicts in (ROUTE_B, ROUTE_C):
+        audit = final(world, verdicts)
+        client.force_login(world.users[who])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("audits:plan", args=[audit.pk])).status_code == 200
+        counts.append(len(queries))
+        Audit.objects.filter(pk=audit.pk).update(status="advice_negative")  # one open audit
+    assert counts[0] == counts[1]
