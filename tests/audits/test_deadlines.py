@@ -24,7 +24,7 @@ DAY = datetime.date(2026, 11, 23)
         ("2021", "plan_review", datetime.date(2026, 12, 7)),  # 2 weken
         ("2021", "plan_amendment", datetime.date(2026, 12, 7)),  # 2 weken
         ("2021", "amended_plan_review", datetime.date(2026, 12, 7)),  # 2 weken
-        ("2021", "summary_to_swn", datetime.date(2026, 11, 30)),  # stap 11: 1 week
+        ("2021", "summary_to_swn", datetime.date(2026, 11, 30)),  # stap 12: 1 week
         ("2021", "swn_check", datetime.date(2026, 12, 7)),  # stap 13: 2 weken
         ("2021", "summary_returned", datetime.date(2026, 11, 30)),  # stap 14: 1 week
         ("2021", "summary_repaired", datetime.date(2026, 11, 30)),  # stap 14: 1 week

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 ROUTE_B = {"V5": "partly", "D8": "not_met"}
 # Route c: 5 norms "voldoet niet" is over the limit of 4 (handbook 2.6, Bijlage 5 B10c).
-ROUTE_C = {code: "not_met" for code in ("V1", "V2", "V3", "D1", "D2")}
+ROUTE_C = dict.fromkeys(("V1", "V2", "V3", "D1", "D2"), "not_met")
 
 
 def final(world, verdicts, version="2021", **fields):
@@ -269,7 +269,7 @@ def approved_route_c(world, previous_expiry):
     fill(audit)
     workflow_plan.submit(audit, world.users["member_admin"])
     lead = world.users["auditor"]
-    codes = {code: "approved" for code in ROUTE_C}
+    codes = dict.fromkeys(ROUTE_C, "approved")
     assert workflow_plan.review(audit, lead, judge(audit, lead, **codes)) == "follow_up"
     audit.refresh_from_db()
     return audit, lead

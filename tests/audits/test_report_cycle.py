@@ -106,7 +106,7 @@ def test_after_route_a_part_a_to_swn_is_due_per_process_version(closed, version,
     workflow.react(closed, closed.team.get().user, "Geen onjuistheden.")
     workflow.finalize(closed, closed.team.get().user)
     ((step, due),) = deadlines.for_audit(closed)
-    # Bijlage 6 stap 11: 1 week; Bijlage 5 B10a: 3 weeks after the findings became final.
+    # Bijlage 6 stap 12: 1 week; Bijlage 5 B10a: 3 weeks after the findings became final.
     assert due == timezone.localdate() + datetime.timedelta(days=days)
 
 
