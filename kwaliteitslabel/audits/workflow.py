@@ -16,7 +16,7 @@ from kwaliteitslabel.accounts.models import CodeOfConductSignature, Role
 from kwaliteitslabel.accounts.rules import emails
 from kwaliteitslabel.common.mail import send_template
 
-from . import deadlines, decision, findings, plans
+from . import deadlines, decision, findings, plans, rules_plan
 from .decision import Verdict
 from .models_audit import Audit, AuditEvent, TeamMember
 
@@ -87,6 +87,17 @@ def unsigned_code_of_conduct(team) -> list[str]:
         ).values_list("user_id", flat=True)
     )
     return [t.user.name for t in team if t.user_id not in signed]
+
+
+def body_side(audit, user) -> None:
+    """Only the lead auditor or an admin of the audit's body judges and advises."""
+    if not rules_plan.judges(user, audit):
+        raise Refused([f"Alleen de teamleider of de beheerder van {audit.body} mag dit doen."])
+
+
+def member_side(audit, user) -> None:
+    if not rules_plan.is_member_admin(user, audit):
+        raise Refused([f"Alleen de beheerder van {audit.member} mag dit doen."])
 
 
 def move(audit: Audit, to: str, user, note: str = "", allowed_from=(), **fields) -> None:
@@ -229,6 +240,7 @@ def declare_independent(place: TeamMember) -> None:
 @transaction.atomic
 def send_draft(audit: Audit, user) -> None:
     """The concept report goes to the member, who reads part B here and may react."""
+    body_side(audit, user)
     move(audit, Status.DRAFT_REPORT, user, allowed_from=[Status.FINDINGS_CLOSED])
     step = deadlines.deadline(audit.process_version, "member_reaction")
     mail(
@@ -244,6 +256,7 @@ def send_draft(audit: Audit, user) -> None:
 @transaction.atomic
 def react(audit: Audit, user, text: str) -> None:
     """The member's corrections of factual errors in the concept (Bijlage 6 step 7)."""
+    member_side(audit, user)
     if not text.strip():
         raise Refused(["Schrijf welke feitelijke onjuistheden het conceptrapport bevat."])
     move(audit, Status.MEMBER_REACTED, user, text.strip(), allowed_from=[Status.DRAFT_REPORT])
@@ -281,6 +294,7 @@ def finalize_problems(audit: Audit, records, on=None) -> list[str]:
 @transaction.atomic
 def finalize(audit: Audit, user) -> str:
     """The findings become final; the route they lead to decides the next status. Returns it."""
+    body_side(audit, user)
     records = list(findings.with_sources(audit))
     problems = finalize_problems(audit, records)
     if problems:

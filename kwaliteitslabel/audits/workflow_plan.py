@@ -13,11 +13,11 @@ from django.utils import timezone
 from kwaliteitslabel.accounts.models import Role
 from kwaliteitslabel.accounts.rules import emails
 
-from . import deadlines, plans, rules_plan
+from . import deadlines, plans
 from .decision import Verdict
 from .models_audit import PLAN_OPEN, Audit, AuditEvent, TeamMember
 from .models_plan import FollowUp, FollowUpFinding, ImprovementPlan, PlanItem
-from .workflow import Refused, mail, move
+from .workflow import Refused, body_side, mail, member_side, move
 
 Status = Audit.Status
 Judgement = PlanItem.Judgement
@@ -44,17 +44,6 @@ def _swn(audit, subject, template, **context):
     )
 
 
-def _body_side(audit, user) -> None:
-    """Only the lead auditor or an admin of the audit's body judges and advises."""
-    if not rules_plan.judges(user, audit):
-        raise Refused([f"Alleen de teamleider of de beheerder van {audit.body} mag dit doen."])
-
-
-def _member_side(audit, user) -> None:
-    if not rules_plan.is_member_admin(user, audit):
-        raise Refused([f"Alleen de beheerder van {audit.member} mag dit doen."])
-
-
 def _plan(audit) -> ImprovementPlan:
     return ImprovementPlan.objects.select_for_update().get(audit=audit)
 
@@ -76,7 +65,7 @@ def save_item(item: PlanItem, loaded_version: int, **values) -> None:
 @transaction.atomic
 def submit(audit: Audit, user) -> None:
     """The member hands in the plan (again): every norm still open needs all four parts."""
-    _member_side(audit, user)
+    member_side(audit, user)
     plan = _plan(audit)
     items = plans.items(plan)
     problems = plans.submit_problems(items)
@@ -106,7 +95,7 @@ def review(audit: Audit, user, judgements: dict[int, tuple[str, str]], next_step
     All approved: positive advice (route b) or on to the follow-up (route c). A rejection:
     the amend round, once; a second one leads to talks (2021) or a negative advice (2017).
     Returns the new status."""
-    _body_side(audit, user)
+    body_side(audit, user)
     plan = _plan(audit)
     items = [i for i in plans.items(plan) if i.judgement == Judgement.PENDING]
     problems = []
@@ -185,7 +174,7 @@ def _approved(audit, user) -> str:
 @transaction.atomic
 def resolve_talks(audit: Audit, user, choice: str, note: str) -> str:
     """Bijlage 6 9b-iii: after the talks, another amend round or a negative advice."""
-    _body_side(audit, user)
+    body_side(audit, user)
     if not note.strip():
         raise Refused(["Schrijf wat de CI en het lid hebben afgesproken."])
     if choice == "amend":
@@ -201,7 +190,7 @@ def resolve_talks(audit: Audit, user, choice: str, note: str) -> str:
 @transaction.atomic
 def decline_option(audit: Audit, user, reason: str) -> None:
     """Route c: the member does not take the improvement option; the advice is negative."""
-    _member_side(audit, user)
+    member_side(audit, user)
     if audit.route != "c":
         raise Refused(["Alleen bij route c kiest het lid tussen verbeteroptie en negatief advies."])
     negative(
@@ -255,7 +244,7 @@ def follow_up_limit(audit) -> datetime.date | None:
 
 @transaction.atomic
 def plan_follow_up(audit: Audit, user, date: datetime.date) -> FollowUp:
-    _body_side(audit, user)
+    body_side(audit, user)
     if audit.status != Status.FOLLOW_UP:
         raise Refused(
             ["Het aanvullend onderzoek volgt op een goedgekeurd verbeterplan bij route c."]
@@ -292,7 +281,7 @@ def record_follow_up(audit: Audit, user, rows: dict[str, tuple[str, str]]) -> st
 
     Positive when the combined verdicts are within the thresholds (the plan for the
     remaining norms is approved: the follow-up comes after that); otherwise negative."""
-    _body_side(audit, user)
+    body_side(audit, user)
     follow_up = FollowUp.objects.select_for_update().filter(audit=audit).first()
     if follow_up is None or follow_up.recorded_at:
         raise Refused(["Plan eerst de datum van het aanvullend onderzoek."])
@@ -336,7 +325,7 @@ def record_follow_up(audit: Audit, user, rows: dict[str, tuple[str, str]]) -> st
 
 @transaction.atomic
 def send_summary(audit: Audit, user) -> None:
-    _body_side(audit, user)
+    body_side(audit, user)
     move(audit, Status.SUMMARY_SENT, user, allowed_from=[Status.ADVICE_POSITIVE])
     step = (
         deadlines.deadline(audit.process_version, "swn_check")

@@ -98,12 +98,12 @@ def test_silence_makes_the_concept_final_after_the_reaction_period(client_as, cl
 
 
 @pytest.mark.parametrize(("version", "days"), [("2021", 7), ("2017", 21)])
-def test_after_route_a_part_a_to_swn_is_due_per_process_version(closed, version, days):
+def test_after_route_a_part_a_to_swn_is_due_per_process_version(world, closed, version, days):
     Audit.objects.filter(pk=closed.pk).update(process_version=version)
     closed.refresh_from_db()
     Finding.objects.filter(audit=closed).update(verdict="met")
     workflow.send_draft(closed, closed.team.get().user)
-    workflow.react(closed, closed.team.get().user, "Geen onjuistheden.")
+    workflow.react(closed, world.users["member_admin"], "Geen onjuistheden.")
     workflow.finalize(closed, closed.team.get().user)
     ((step, due),) = deadlines.for_audit(closed)
     # Bijlage 6 stap 12: 1 week; Bijlage 5 B10a: 3 weeks after the findings became final.
@@ -141,3 +141,14 @@ def test_dashboards_show_whose_step_it_is(client_as, closed):
     assert "nog 14 dagen" in member
     body = client_as("body_admin").get(reverse("accounts:dashboard")).content.decode()
     assert "Reactie van het lid" not in body  # the member's step, not the body's
+
+
+def test_the_workflow_refuses_the_wrong_side_whatever_calls_it(world, closed):
+    lead, member = closed.team.get().user, world.users["member_admin"]
+    with pytest.raises(workflow.Refused):
+        workflow.send_draft(closed, member)
+    workflow.send_draft(closed, lead)
+    with pytest.raises(workflow.Refused):
+        workflow.react(closed, lead, "Het lid zou dit schrijven.")
+    closed.refresh_from_db()
+    assert closed.status == "draft_report"
