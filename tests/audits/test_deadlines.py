@@ -80,7 +80,7 @@ def test_after_closing_everyone_sees_when_the_draft_report_is_due(client_as, wor
     due = last + datetime.timedelta(days=14)
     page = client_as("member_admin").get(reverse("audits:audit_detail", args=[audit.pk]))
     html = page.content.decode()
-    assert "conceptrapport (deel a en b) naar het lid, uiterlijk" in html
+    assert "Conceptrapport (deel A en B) naar het lid, uiterlijk" in html
     assert "2 weken na de laatste auditdag, Bijlage 6 stap 6" in html
     board = client_as("body_admin").get(reverse("accounts:dashboard")).content.decode()
     assert f"Conceptrapport (deel A en B) naar het lid: {audit.member}" in board

@@ -1,9 +1,15 @@
 """Browser journeys in Debian's Chromium, driven by Playwright (never a downloaded browser)."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -52,3 +58,15 @@ def content(page):
     """The page's HTML once it has loaded: right after a click the new document can still be empty."""
     page.wait_for_load_state("load")
     return page.content()
+
+
+def enter_code(page, secret):
+    """Type the authenticator code and wait for the answer. A code holds for its 30-second
+    period only, so never one about to end; and a goto right after would cut the log-in short."""
+    left = 30 - time.time() % 30
+    if left < 3:
+        time.sleep(left + 0.5)
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    page.locator("input[name=code]").fill(code)
+    with page.expect_navigation():
+        page.locator("input[name=code]").press("Enter")

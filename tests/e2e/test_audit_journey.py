@@ -2,18 +2,13 @@
 autosave and the keyboard, closes them; the member follows; the peer cluster reads at a glance."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.utils import timezone
 
 from kwaliteitslabel.accounts.models import User
 from kwaliteitslabel.audits.models import Audit, Finding
 from kwaliteitslabel.common.demo.loader import totp_secret
 
-from .conftest import content, screenshot
+from .conftest import content, enter_code, screenshot
 from .test_accounts_journey import log_in
 from .test_self_assessment_journey import PASSWORD, demo  # noqa: F401 (fixture)
 
@@ -22,11 +17,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def log_in_with_code(page, email):
     log_in(page, email, PASSWORD)
-    secret = totp_secret(User.objects.get(email=email))
-    page.locator("input[name=code]").fill(
-        format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-    )
-    page.locator("input[name=code]").press("Enter")
+    enter_code(page, totp_secret(User.objects.get(email=email)))
 
 
 def test_lead_signs_starts_records_and_closes_and_the_member_follows(page, demo):  # noqa: F811

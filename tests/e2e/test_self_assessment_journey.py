@@ -4,11 +4,6 @@ the body's auditor gives feedback on a norm (issue 5)."""
 import importlib
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 from django.apps import apps as django_apps
 from django.core.management import call_command
 
@@ -16,7 +11,7 @@ from kwaliteitslabel.accounts.models import User
 from kwaliteitslabel.common.demo.loader import totp_secret
 from kwaliteitslabel.selfassessment.models import NormFeedback
 
-from .conftest import SCREENSHOTS, content, screenshot
+from .conftest import SCREENSHOTS, content, enter_code, screenshot
 from .test_accounts_journey import log_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -61,10 +56,7 @@ def test_coordinator_sees_readiness_feedback_and_downloads_the_pdf(page, demo):
 def test_auditor_gives_feedback_on_a_norm(page, demo):
     auditor = User.objects.get(email="auditor@demo.kwaliteitslabel.nl")
     log_in(page, auditor.email, PASSWORD)
-    secret = totp_secret(auditor)
-    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
-    page.locator("input[name=code]").fill(code)
-    page.locator("input[name=code]").press("Enter")
+    enter_code(page, totp_secret(auditor))
     page.get_by_role("link", name="Zelfevaluaties gedeeld met uw instelling").click()
     screenshot(page, "self-assessment-shared-list")
     page.get_by_role("link", name="Welzijn Noorderlicht").click()
