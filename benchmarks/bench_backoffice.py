@@ -26,6 +26,7 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from kwaliteitslabel.accounts.models import User  # noqa: E402
+from kwaliteitslabel.audits import lifecycle  # noqa: E402
 from kwaliteitslabel.audits.models import Audit, Finding, Scope  # noqa: E402
 from kwaliteitslabel.selfassessment import workbook  # noqa: E402
 from kwaliteitslabel.selfassessment.models import SelfAssessment  # noqa: E402
@@ -96,10 +97,31 @@ def main():
                 f"GET {url:46s} as {email.split('@')[0]:13s} median {median:6.1f} ms, best {best:6.1f} ms"
             )
     _audit_findings()
+    _plans()
     content = workbook.export(sa)
     median, best = timed(lambda: workbook.read(sa, UploadedFile(content)))
     print(
         f"check an uploaded Excel file (49 rows)            median {median:6.1f} ms, best {best:6.1f} ms"
+    )
+
+
+def _plans():
+    """The demo's route c audit (11 norms in its plan, a follow-up) as its lead sees it, and
+    one daily round of `run_lifecycle` over every audit (after the first, nothing is sent)."""
+    audit = Audit.objects.get(route="c")
+    lead = audit.team.get(role="lead").user
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(lead)
+    for url in (f"/toetsingen/{audit.pk}/", f"/toetsingen/{audit.pk}/verbeterplan/"):
+        assert client.get(url).status_code == 200, url
+        median, best = timed(lambda url=url: client.get(url))
+        print(
+            f"GET {url:46s} as {lead.name.split()[0]:13s} median {median:6.1f} ms, best {best:6.1f} ms"
+        )
+    lifecycle.run()
+    median, best = timed(lifecycle.run)
+    print(
+        f"run_lifecycle, a round with nothing new to send    median {median:6.1f} ms, best {best:6.1f} ms"
     )
 
 
