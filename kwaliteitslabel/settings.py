@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kwaliteitslabel.bodies",
     "kwaliteitslabel.audits",
     "kwaliteitslabel.selfassessment",
+    "kwaliteitslabel.reports",
 ]
 
 MIDDLEWARE = [
