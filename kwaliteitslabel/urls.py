@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("kwaliteitslabel.frameworks.urls")),
     path("", include("kwaliteitslabel.audits.urls")),
+    path("", include("kwaliteitslabel.reports.urls")),
     path("account/", include("allauth.urls")),
     path("mijn/", include("kwaliteitslabel.accounts.urls")),
     path("uitnodiging/", include("kwaliteitslabel.accounts.invitation_urls")),

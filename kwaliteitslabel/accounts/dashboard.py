@@ -250,6 +250,8 @@ STEP_PAGES = {
     "follow_up": "audits:follow_up",
     "summary_to_swn": "audits:summary_send",
     "summary_to_swn_route_a": "audits:summary_send",
+    "summary_repaired": "audits:summary_send",
+    "swn_check": "reports:check",
 }
 
 

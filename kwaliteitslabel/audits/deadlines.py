@@ -135,6 +135,8 @@ RUNNING = {
     "follow_up": ("follow_up", "previous_expiry"),
     "advice_positive": ("summary_to_swn", "event"),
     "summary_sent": ("swn_check", "event"),
+    "summary_returned": ("summary_repaired", "event"),
+    "summary_accepted": ("certificate", "event"),
 }
 
 

@@ -60,6 +60,9 @@ class Audit(Versioned):
         ADVICE_NEGATIVE = "advice_negative", "negatief advies"
         # Bijlage 6 step 12: part A with the advice to the SWN secretariat, advisers in copy.
         SUMMARY_SENT = "summary_sent", "deel A bij Sociaal Werk Nederland"
+        # Bijlage 6 steps 13-14: SWN checks part A; incomplete goes back to the body.
+        SUMMARY_RETURNED = "summary_returned", "deel A terug naar de CI"
+        SUMMARY_ACCEPTED = "summary_accepted", "deel A compleet, ontvangst bevestigd"
 
     class ProcessVersion(models.TextChoices):
         # The deadlines of each are data: frameworks/data/process_versions.yaml.
@@ -163,6 +166,8 @@ CLOSED = (
     Audit.Status.ADVICE_POSITIVE,
     Audit.Status.ADVICE_NEGATIVE,
     Audit.Status.SUMMARY_SENT,
+    Audit.Status.SUMMARY_RETURNED,
+    Audit.Status.SUMMARY_ACCEPTED,
 )
 # The plan rounds: the member writes, the body judges.
 PLAN_OPEN = (Audit.Status.PLAN_DUE, Audit.Status.PLAN_AMEND)

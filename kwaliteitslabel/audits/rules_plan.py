@@ -20,6 +20,8 @@ AFTER_FINAL = (
     Status.ADVICE_POSITIVE,
     Status.ADVICE_NEGATIVE,
     Status.SUMMARY_SENT,
+    Status.SUMMARY_RETURNED,
+    Status.SUMMARY_ACCEPTED,
 )
 
 
@@ -67,4 +69,5 @@ def can_follow_up(user, audit) -> bool:
 
 
 def can_send_summary(user, audit) -> bool:
-    return audit.status == Status.ADVICE_POSITIVE and judges(user, audit)
+    """First after the positive advice, again after SWN returned it (Bijlage 6 step 14b)."""
+    return audit.status in (Status.ADVICE_POSITIVE, Status.SUMMARY_RETURNED) and judges(user, audit)

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from kwaliteitslabel.common.access import get_allowed, login_required, require
 from kwaliteitslabel.members import rules as member_rules
 from kwaliteitslabel.members.models import Member
+from kwaliteitslabel.reports import rules as report_rules
 
 from . import findings, rules_cluster, rules_findings, rules_plan, workflow
 from . import rules_audit as rules
@@ -105,6 +106,9 @@ def audit_detail(request, pk):
         may_resolve_talks=rules_plan.can_resolve_talks(user, audit),
         may_follow_up=rules_plan.can_follow_up(user, audit),
         may_send_summary=rules_plan.can_send_summary(user, audit),
+        may_read_part_a=report_rules.can_read_part_a(user, audit),
+        may_read_part_b=report_rules.can_read_part_b(user, audit),
+        may_check_summary=report_rules.can_check_summary(user, audit),
     )
     return render(request, "audits/audit_detail.html", context)
 

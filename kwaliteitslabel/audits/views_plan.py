@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kwaliteitslabel.common.access import login_required
+from kwaliteitslabel.reports import checks, content
 
 from . import deadlines, plans, workflow_plan
 from . import rules_plan as rules
@@ -256,4 +257,9 @@ def summary_send(request, pk):
                 request, "Deel A is naar het secretariaat van Sociaal Werk Nederland gestuurd."
             )
         return redirect("audits:audit_detail", pk=audit.pk)
-    return render(request, "audits/summary_send.html", {"audit": audit})
+    results = checks.summary_checks(content.build(audit))
+    return render(
+        request,
+        "audits/summary_send.html",
+        {"audit": audit, "checks": results, "checks_passed": checks.passed(results)},
+    )

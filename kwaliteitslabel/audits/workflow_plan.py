@@ -326,7 +326,12 @@ def record_follow_up(audit: Audit, user, rows: dict[str, tuple[str, str]]) -> st
 @transaction.atomic
 def send_summary(audit: Audit, user) -> None:
     body_side(audit, user)
-    move(audit, Status.SUMMARY_SENT, user, allowed_from=[Status.ADVICE_POSITIVE])
+    move(
+        audit,
+        Status.SUMMARY_SENT,
+        user,
+        allowed_from=[Status.ADVICE_POSITIVE, Status.SUMMARY_RETURNED],
+    )
     step = (
         deadlines.deadline(audit.process_version, "swn_check")
         if ("swn_check" in deadlines.versions()[audit.process_version].deadlines)

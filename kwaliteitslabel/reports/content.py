@@ -44,6 +44,10 @@ class Field:
     value: str | list[str] = ""
 
     @property
+    def is_list(self) -> bool:
+        return isinstance(self.value, list)
+
+    @property
     def filled(self) -> bool:
         return bool(self.value.strip() if isinstance(self.value, str) else self.value)
 
@@ -72,6 +76,10 @@ class NormRow:
         return SIGNS[Verdict(self.verdict)]
 
     @property
+    def addendum_sign(self) -> str:
+        return SIGNS[Verdict(self.addendum_verdict)] if self.addendum_verdict else ""
+
+    @property
     def verdict_label(self) -> str:
         return Verdict(self.verdict).label
 
@@ -92,6 +100,8 @@ class ReportContent:
     part_a: list[Section]
     part_b: list[RubricPart]
     counts: dict[str, int] = field(default_factory=dict)
+    # The dates part A's fields come from, for the check of their order.
+    dates: dict[str, datetime.date | None] = field(default_factory=dict)
 
     def field(self, key: str) -> Field:
         return next(f for s in self.part_a for f in s.fields if f.key == key)
@@ -165,6 +175,12 @@ def build(audit: Audit) -> ReportContent:
         part_a=part_a,
         part_b=_part_b(audit, findings, after),
         counts=outcome.counts,
+        dates={
+            "last_day": max((d.date for d in days), default=None),
+            "final": _event_date(events, (Status.PLAN_DUE, Status.ADVICE_POSITIVE)),
+            "plans_done": _plans_done_date(items),
+            "signed": report.signed_on,
+        },
     )
 
 
@@ -259,22 +275,30 @@ def _hours(report) -> str:
     return f"{dutch_number(report.hours_on_site, 1)} uur op locatie, {dutch_number(report.hours_total, 1)} uur totaal"
 
 
+def _plans_done_date(items) -> datetime.date | None:
+    if not items or any(i.judgement != PlanItem.Judgement.APPROVED for i in items):
+        return None
+    return timezone.localtime(max(i.judged_at for i in items)).date()
+
+
 def _plans_done(audit, items) -> str:
     if not items:
         return "Niet van toepassing (route a)." if audit.route == "a" else ""
-    if any(i.judgement != PlanItem.Judgement.APPROVED for i in items):
-        return ""
-    return _date(timezone.localtime(max(i.judged_at for i in items)).date())
+    return _date(_plans_done_date(items))
+
+
+def _event_date(events, statuses) -> datetime.date | None:
+    """The day of the first event into one of `statuses`."""
+    at = next((e.at for e in events if e.status in statuses), None)
+    return timezone.localtime(at).date() if at else None
 
 
 def _report_date(audit, events) -> str:
-    final = [e for e in events if e.status in (Status.PLAN_DUE, Status.ADVICE_POSITIVE)]
+    final = _event_date(events, (Status.PLAN_DUE, Status.ADVICE_POSITIVE))
     if final:
-        return f"Definitief op {_date(timezone.localtime(final[0].at).date())}"
-    drafts = [e for e in events if e.status == Status.DRAFT_REPORT]
-    if drafts:
-        return f"Concept van {_date(timezone.localtime(drafts[0].at).date())}"
-    return ""
+        return f"Definitief op {_date(final)}"
+    draft = _event_date(events, (Status.DRAFT_REPORT,))
+    return f"Concept van {_date(draft)}" if draft else ""
 
 
 def _advice(audit, outcome, events) -> str:

@@ -26,6 +26,7 @@ from kwaliteitslabel.audits.models import (
 )
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.frameworks.models import Framework
+from kwaliteitslabel.reports.models import Report
 from kwaliteitslabel.selfassessment.models import SelfAssessment
 
 EXAMPLE = Path(__file__).with_name("example_findings.yaml")
@@ -68,12 +69,17 @@ def load(entries, members, plan_text=None) -> None:
             place = audit.team.get(user=person(item["user"]))
             evaluation.submit(place, item["answers"])
         _backdate(audit, entry.get("requested_days_ago", 0))
+        if entry.get("report"):
+            _write_report(audit, entry["report"])
         for step in entry.get("after", []):
             before = list(audit.events.values_list("pk", flat=True))
+            started = timezone.now()
             _step(audit, step, plan_text or {})
-            if "days_ago" in step:  # the step's events, on the day the step was taken
-                AuditEvent.objects.filter(audit=audit).exclude(pk__in=before).update(
-                    at=timezone.now() - datetime.timedelta(days=step["days_ago"])
+            if "days_ago" in step:  # the step's events and judgements, on the day it was taken
+                then = timezone.now() - datetime.timedelta(days=step["days_ago"])
+                AuditEvent.objects.filter(audit=audit).exclude(pk__in=before).update(at=then)
+                PlanItem.objects.filter(plan__audit=audit, judged_at__gte=started).update(
+                    judged_at=then
                 )
 
 
@@ -136,6 +142,17 @@ def _record(audit, example, count: int, verdicts: dict) -> None:
             finding.documents.add(docs[i % len(docs)])
     for code, verdict in verdicts.items():  # the demo's other routes
         Finding.objects.filter(pk=findings.find(audit, code).pk).update(verdict=verdict)
+
+
+def _write_report(audit, texts) -> None:
+    """The lead's texts of part A (demo.yaml `report`), signed `signed_days_ago` days ago."""
+    texts = dict(texts)
+    days_ago = texts.pop("signed_days_ago")
+    Report.objects.create(
+        audit=audit,
+        signed_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+        **texts,
+    )
 
 
 def _step(audit, step, plan_text) -> None:

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import urls_historic, views
+
+app_name = "reports"
+urlpatterns = [
+    path("toetsingen/<int:pk>/rapport/deel-a/", views.part_a, name="part_a"),
+    path("toetsingen/<int:pk>/rapport/deel-b/", views.part_b, name="part_b"),
+    path("toetsingen/<int:pk>/rapport/schrijven/", views.write, name="write"),
+    path("toetsingen/<int:pk>/rapport.pdf", views.report_pdf, name="pdf"),
+    path("toetsingen/<int:pk>/rapport.docx", views.report_docx, name="docx"),
+    path(
+        "toetsingen/<int:pk>/rapport/deel-b-opvragen/", views.request_part_b, name="request_part_b"
+    ),
+    path("toetsingen/<int:pk>/rapport/controle/", views.check, name="check"),
+]
+urlpatterns += urls_historic.urlpatterns
