@@ -71,3 +71,6 @@ class PartBRequest(models.Model):
 
     def __str__(self):
         return f"Deel B van {self.audit} opgevraagd"
+
+
+from .models_historic import HistoricReport, HistoricVerdict  # noqa: E402, F401
