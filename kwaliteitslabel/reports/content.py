@@ -24,11 +24,13 @@ from kwaliteitslabel.audits.models import Audit, Finding, FollowUpFinding, PlanI
 from kwaliteitslabel.common.templatetags.kwl import dutch_number
 
 from .models import Report
+from .rules import WITH_SWN
 
 FORMAT = Path(__file__).resolve().parent.parent / "frameworks" / "data" / "report_format.yaml"
 Status = Audit.Status
 DRAFT = (Status.FINDINGS_CLOSED, Status.DRAFT_REPORT, Status.MEMBER_REACTED)
-POSITIVE = (Status.ADVICE_POSITIVE, Status.SUMMARY_SENT)
+# Part A only goes to SWN with a positive advice (Bijlage 6 step 12).
+POSITIVE = (Status.ADVICE_POSITIVE, *WITH_SWN)
 
 
 @cache
@@ -302,7 +304,9 @@ def _report_date(audit, events) -> str:
 
 
 def _advice(audit, outcome, events) -> str:
-    last = next((e for e in reversed(events) if e.status == audit.status), None)
+    """The advice with the weighing behind it: the note of the step that gave it."""
+    given = (Status.ADVICE_POSITIVE, Status.ADVICE_NEGATIVE)
+    last = next((e for e in reversed(events) if e.status in given), None)
     note = f" {last.note}" if last and last.note else ""
     if audit.status in POSITIVE:
         return "Positief." + note
