@@ -1,0 +1,54 @@
+"""The report in the browser (issue 8): the member reads the concept and reacts, receives the
+final report as PDF and Word; SWN's secretariat checks part A, passed by the platform first."""
+
+import pytest
+
+from kwaliteitslabel.accounts.models import User
+from kwaliteitslabel.audits import workflow
+from kwaliteitslabel.audits.models import Audit
+
+from .conftest import SCREENSHOTS, content, screenshot
+from .test_accounts_journey import log_in
+from .test_audit_journey import log_in_with_code
+from .test_self_assessment_journey import PASSWORD, demo  # noqa: F401 (fixture)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_member_reads_the_concept_reacts_and_downloads_the_final_report(page, demo):  # noqa: F811
+    audit = Audit.objects.get(member__name="Wijkwerk Haaglanden")
+    lead = User.objects.get(email="auditor2@demo.kwaliteitslabel.nl")
+    workflow.send_draft(audit, lead)
+    log_in(page, "lid.haaglanden@demo.kwaliteitslabel.nl", PASSWORD)
+    page.goto(f"{page.base_url}/toetsingen/{audit.pk}/")
+    page.get_by_role("link", name="deel B, bevindingen").click()
+    html = content(page)
+    assert "Resultaat toetsing · concept" in html and "Kijk nog eens" not in html
+    screenshot(page, "report-part-b-member-concept")
+    page.goto(f"{page.base_url}/toetsingen/{audit.pk}/reageren/")
+    page.get_by_label("Feitelijke onjuistheden").fill("V1: het zijn acht professionals.")
+    page.get_by_role("button", name="Reactie versturen").click()
+    assert "Uw reactie is verstuurd" in content(page)
+    audit.refresh_from_db()
+    workflow.finalize(audit, lead)
+    page.goto(f"{page.base_url}/toetsingen/{audit.pk}/rapport/deel-a/")
+    assert "Resultaat toetsing · definitief" in content(page)
+    screenshot(page, "report-part-a-member")
+    for link, suffix in (("PDF", ".pdf"), ("Word", ".docx")):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=link, exact=True).click()
+        assert download.value.suggested_filename.endswith(suffix)
+        download.value.save_as(str(SCREENSHOTS / f"rapport{suffix}"))
+
+
+def test_swn_checks_part_a_and_confirms_receipt(page, demo):  # noqa: F811
+    audit = Audit.objects.get(route="a")  # part A sent by LRQA in the demo
+    log_in_with_code(page, "secretariaat@demo.kwaliteitslabel.nl")
+    page.get_by_role("link", name="SWN toetst deel A op volledigheid en juistheid").first.click()
+    html = content(page)
+    assert "in orde" in html and "nog niet in orde" not in html
+    screenshot(page, "report-swn-check")
+    page.get_by_role("button", name="Ontvangst bevestigen").click()
+    assert "Ontvangst bevestigd" in content(page)
+    audit.refresh_from_db()
+    assert audit.status == "summary_accepted"
