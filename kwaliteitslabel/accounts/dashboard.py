@@ -424,6 +424,7 @@ def _swn_staff(board: Dashboard, user, today) -> None:
     _swn_audits(board)
     board.links.append(Link("Alle lidorganisaties", reverse("members:member_list")))
     board.links.append(Link("Alle certificerende instellingen", reverse("bodies:body_list")))
+    board.links.append(Link("Historische rapporten", reverse("reports:historic_list")))
     if rules.can_invite_swn(user):
         board.links.append(
             Link("Nodig een collega van Sociaal Werk Nederland uit", reverse("accounts:invite_swn"))
