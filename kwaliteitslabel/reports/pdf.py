@@ -10,8 +10,6 @@ from pathlib import Path
 from django.template.loader import render_to_string
 from django.utils.formats import date_format
 
-from kwaliteitslabel.audits.decision import SIGNS, Verdict
-
 from .content import ReportContent, report_format
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -37,10 +35,6 @@ def title(content: ReportContent, parts: str) -> str:
     which = "deel A" if parts == "a" else "deel A en B"
     concept = "" if content.final else " (concept)"
     return f"Resultaat toetsing {content.audit.member.name}, {which}{concept}"
-
-
-def addendum_sign(row) -> str:
-    return SIGNS[Verdict(row.addendum_verdict)] if row.addendum_verdict else ""
 
 
 def _in_columns(value) -> bool:
@@ -92,7 +86,6 @@ def context(content: ReportContent, parts: str) -> dict:
             "rows": [
                 {
                     "row": row,
-                    "addendum_sign": addendum_sign(row),
                     "long": long_row(row),
                     "keep": _keep(row),
                 }

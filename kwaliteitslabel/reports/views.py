@@ -1,7 +1,5 @@
 """The report's pages: part A and part B, the lead's texts, the files, SWN's check (issue 8)."""
 
-import importlib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -14,7 +12,7 @@ from kwaliteitslabel.audits.workflow import Refused
 from kwaliteitslabel.common.access import login_required
 from kwaliteitslabel.common.forms import refused_status, save_form
 
-from . import checks, content, rules, summary
+from . import checks, content, pdf, rules, summary, word
 from .forms import ReasonForm, ReportForm
 from .models import Report
 
@@ -70,7 +68,7 @@ def write(request, pk):
     )
 
 
-def _download(request, pk, module, extension, content_type):
+def _download(request, pk, renderer, extension, content_type):
     audit = _audit(request, pk)
     parts = request.GET.get("delen", "ab")
     if parts not in ("a", "ab"):
@@ -78,7 +76,6 @@ def _download(request, pk, module, extension, content_type):
     allowed = rules.can_read_part_b if parts == "ab" else rules.can_read_part_a
     if not allowed(request.user, audit):
         raise PermissionDenied
-    renderer = importlib.import_module(f"kwaliteitslabel.reports.{module}")
     body = renderer.render(content.build(audit), parts)
     name = f"rapport-{'deel-a-' if parts == 'a' else ''}{slugify(audit.member.name)}.{extension}"
     response = HttpResponse(body, content_type=content_type)
@@ -88,7 +85,7 @@ def _download(request, pk, module, extension, content_type):
 
 @login_required
 def report_pdf(request, pk):
-    return _download(request, pk, "pdf", "pdf", "application/pdf")
+    return _download(request, pk, pdf, "pdf", "application/pdf")
 
 
 @login_required
@@ -96,7 +93,7 @@ def report_docx(request, pk):
     return _download(
         request,
         pk,
-        "word",
+        word,
         "docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     )

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from .content import ReportContent, report_format
-from .pdf import PARTS, addendum_sign, identifier, long_row, running, title
+from .pdf import PARTS, identifier, long_row, running, title
 
 LANGUAGE = "nl-NL"
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
@@ -113,7 +113,7 @@ def _norm_table(doc, part, columns) -> None:
         ):
             if text:
                 _labelled(findings, label, text)
-        sign = addendum_sign(row)
+        sign = row.addendum_sign
         if row.addendum or sign:
             label = "Aanvullend onderzoek" + (f" (oordeel {sign})" if sign else "")
             _labelled(findings, label, row.addendum)
