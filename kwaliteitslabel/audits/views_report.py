@@ -15,8 +15,8 @@ class ReactionForm(forms.Form):
     text = forms.CharField(
         label="Feitelijke onjuistheden",
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Per norm wat feitelijk niet klopt en hoe het wel is. Het oordeel zelf "
-        "is aan de certificerende instelling.",
+        help_text="Uw reactie in het kort, bijvoorbeeld ‘zie de correcties’ of ‘geen "
+        "onjuistheden’. Het oordeel zelf is aan de certificerende instelling.",
         error_messages={"required": "Schrijf welke feitelijke onjuistheden het concept bevat."},
     )
 

@@ -5,6 +5,7 @@ Each transition checks that it may happen, changes the status with a conditional
 timeline, and queues the e-mails it causes. Refusals carry the reasons in Dutch.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -288,6 +289,14 @@ def finalize_problems(audit: Audit, records, on=None) -> list[str]:
     outcome = findings.outcome(audit, records)
     if not outcome.complete:
         problems.append(f"Niet elke norm heeft een oordeel: {', '.join(outcome.missing)}.")
+    # The reports app builds on this one, so its model is looked up, not imported.
+    corrections = apps.get_model("reports", "Correction").objects.filter(audit=audit)
+    unanswered = corrections.filter(decision="open").count()
+    if unanswered:
+        problems.append(
+            f"{unanswered} {'correctie' if unanswered == 1 else 'correcties'} van het lid "
+            "nog niet beantwoord (Bijlage 6 stap 8)."
+        )
     return problems
 
 

@@ -74,3 +74,4 @@ class PartBRequest(models.Model):
 
 
 from .models_historic import HistoricReport, HistoricVerdict  # noqa: E402, F401
+from .models_review import Correction, ReportVersion  # noqa: E402, F401

@@ -58,3 +58,18 @@ def can_request_part_b(user, audit) -> bool:
 def can_check_summary(user, audit) -> bool:
     """Bijlage 6 steps 13-14: the secretariat checks part A and confirms or returns it."""
     return audit.status == Status.SUMMARY_SENT and accounts.has_role(user, Role.SWN_SECRETARIAT)
+
+
+def can_read_corrections(user, audit) -> bool:
+    return audit.status in REPORTED and (_body_side(user, audit) or _member(user, audit))
+
+
+def can_correct(user, audit) -> bool:
+    """The member's admin while the concept lies with the member (Bijlage 6 step 7)."""
+    return audit.status == Status.DRAFT_REPORT and _member(user, audit)
+
+
+def can_answer(user, audit) -> bool:
+    return audit.status in (Status.DRAFT_REPORT, Status.MEMBER_REACTED) and (
+        is_lead(user, audit) or is_body_admin(user, audit)
+    )

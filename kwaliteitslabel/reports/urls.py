@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import urls_historic, views
+from . import urls_historic, urls_roundtrip, views, views_review
 
 app_name = "reports"
 urlpatterns = [
@@ -13,5 +13,12 @@ urlpatterns = [
         "toetsingen/<int:pk>/rapport/deel-b-opvragen/", views.request_part_b, name="request_part_b"
     ),
     path("toetsingen/<int:pk>/rapport/controle/", views.check, name="check"),
+    path(
+        "toetsingen/<int:pk>/rapport/correcties/",
+        views_review.correction_list,
+        name="corrections",
+    ),
+    path("toetsingen/<int:pk>/rapport/versies/", views_review.version_list, name="versions"),
 ]
 urlpatterns += urls_historic.urlpatterns
+urlpatterns += urls_roundtrip.urlpatterns

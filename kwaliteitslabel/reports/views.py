@@ -23,6 +23,7 @@ def _links(user, audit) -> dict:
         "may_read_b": rules.can_read_part_b(user, audit),
         "may_write": rules.can_write(user, audit),
         "may_check": rules.can_check_summary(user, audit),
+        "may_corrections": rules.can_read_corrections(user, audit),
         "may_request_b": rules.can_request_part_b(user, audit)
         and not rules.can_read_part_b(user, audit),
     }

@@ -41,3 +41,10 @@ ACCESS += [
     ("reports:check", lambda w: {"pk": _audit(w, "summary_sent").pk}, {"swn_secretariat"}),
     ("reports:check", lambda w: {"pk": _audit(w, "summary_accepted").pk}, set()),
 ]
+
+# The concept round (item 3): corrections for the member and the body; versions as part B.
+ACCESS += [
+    ("reports:corrections", lambda w: {"pk": _audit(w, "draft_report").pk}, READERS),
+    ("reports:corrections", lambda w: {"pk": _audit(w, "findings_closed").pk}, set()),
+    ("reports:versions", lambda w: {"pk": _audit(w, "draft_report").pk}, READERS),
+]
