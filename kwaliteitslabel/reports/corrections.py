@@ -2,6 +2,7 @@
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from kwaliteitslabel.audits.models import Audit
 from kwaliteitslabel.audits.workflow import Refused
@@ -15,7 +16,7 @@ Status = Audit.Status
 def targets(report: content.ReportContent) -> list[tuple[str, str]]:
     """What a correction can be about: each field of part A, each norm of part B."""
     return [(f.key, f"Deel A: {f.label}") for f in report.fields] + [
-        (row.code, f"Deel B: {row.code}. {row.text[:80]}")
+        (row.code, f"Deel B: {row.code}. {Truncator(row.text).words(10)}")
         for part in report.part_b
         for row in part.rows
     ]
