@@ -48,3 +48,14 @@ ACCESS += [
     ("reports:corrections", lambda w: {"pk": _audit(w, "findings_closed").pk}, set()),
     ("reports:versions", lambda w: {"pk": _audit(w, "draft_report").pk}, READERS),
 ]
+
+
+# --- The findings as a Word file to edit offline (issue 8, item 4): whoever may record the
+# findings now (`can_record`): the team while the audit runs, the lead in the concept round.
+ACCESS += [
+    ("reports:findings_docx", lambda w: {"pk": _audit(w, "started").pk}, {"auditor"}),
+    ("reports:findings_docx", lambda w: {"pk": _audit(w, "findings_closed").pk}, set()),
+    ("reports:findings_upload", lambda w: {"pk": _audit(w, "started").pk}, {"auditor"}),
+    ("reports:findings_upload", lambda w: {"pk": _audit(w, "draft_report").pk}, {"auditor"}),
+    ("reports:findings_upload", lambda w: {"pk": _audit(w, "findings_closed").pk}, set()),
+]
