@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from kwaliteitslabel.common.access import login_required
+from kwaliteitslabel.reports import checks, content
 
 from . import deadlines, decision, findings, workflow
 from . import rules_findings as rules
@@ -33,7 +34,11 @@ def report_send(request, pk):
             messages.success(request, "Het conceptrapport staat klaar; het lid krijgt bericht.")
         return redirect("audits:audit_detail", pk=audit.pk)
     step = deadlines.deadline(audit.process_version, "member_reaction")
-    return render(request, "audits/report_send.html", {"audit": audit, "step": step})
+    # Issue 8, item 6: what to look at again before the concept goes out.
+    warnings = checks.consistency_warnings(content.build(audit), list(findings.with_sources(audit)))
+    return render(
+        request, "audits/report_send.html", {"audit": audit, "step": step, "warnings": warnings}
+    )
 
 
 @login_required

@@ -269,3 +269,21 @@ def test_the_part_a_page_queries_do_not_grow_with_the_plan(world, client):
         counts.append(len(queries))
         Audit.objects.filter(pk=audit.pk).update(status="advice_negative")
     assert counts[0] == counts[1]
+
+
+def test_the_lead_sees_the_warnings_before_the_concept_goes_out(world, client):
+    from kwaliteitslabel.audits import findings as audit_findings
+    from kwaliteitslabel.audits.models import TeamMember
+    from tests.audits.helpers import make_audit
+
+    audit = make_audit(world, status="findings_closed")
+    TeamMember.objects.create(audit=audit, user=world.users["auditor"], role="lead")
+    audit_findings.ensure_findings(audit)
+    Finding.objects.filter(audit=audit).update(verdict="met", text="Gezien.")
+    Finding.objects.filter(audit=audit, norm__rubric__code="D", norm__number=6).update(
+        text="Klanten evalueren ontbreekt nog."
+    )
+    client.force_login(world.users["auditor"])
+    page = client.get(reverse("audits:report_send", args=[audit.pk])).content.decode()
+    assert "D6: de tekst noemt ‘ontbreekt’, maar het oordeel is voldoet." in page
+    assert "rust op minder dan twee bronnen" in page  # no sources recorded in this test
