@@ -178,3 +178,10 @@ def running(audit) -> list[tuple[Deadline, datetime.date]]:
 def for_audit(audit) -> list[tuple[Deadline, datetime.date]]:
     """`running` for one audit that was not loaded through `with_event_dates`; one query."""
     return running(with_event_dates(type(audit).objects.filter(pk=audit.pk)).get())
+
+
+def due_from_today(version: str, key: str) -> dict:
+    """What an e-mail says of the step that starts now: {"step", "due"}; both None when the
+    process version has no such deadline (Bijlage 5 lacks some)."""
+    step = versions()[version].deadlines.get(key)
+    return {"step": step, "due": step.due(timezone.localdate()) if step else None}

@@ -18,7 +18,8 @@ from kwaliteitslabel.accounts.rules import emails
 from kwaliteitslabel.common.mail import send_template
 
 from . import deadlines
-from .models_audit import Audit, DeadlineNotice, TeamMember
+from .models_audit import Audit, DeadlineNotice
+from .workflow import body_emails
 
 Kind = DeadlineNotice.Kind
 
@@ -29,12 +30,7 @@ def recipients(audit, step, kind) -> list[str]:
     if step.who == "member":
         to = emails(role=Role.MEMBER_ADMIN, member=audit.member)
     elif step.who == "body":
-        to = [
-            *emails(role=Role.BODY_ADMIN, body=audit.body),
-            *TeamMember.objects.filter(audit=audit, role=TeamMember.Role.LEAD).values_list(
-                "user__email", flat=True
-            ),
-        ]
+        to = body_emails(audit)
     else:
         to = emails(role=Role.SWN_SECRETARIAT)
     if kind == Kind.OVERDUE:

@@ -122,6 +122,25 @@ def confirm_remove(request, audit, heading, text, fields, back_url):
     )
 
 
+def form_step(request, audit, form, template, action, success, to="audits:audit_detail"):
+    """A one-form step: on a valid form run `action(cleaned_data)` and go `to`; a refusal
+    comes back as messages on the form's page (400)."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except workflow.Refused as refused:
+            _refused(request, refused)
+        else:
+            messages.success(request, success)
+            return redirect(to, pk=audit.pk)
+    return render(
+        request,
+        template,
+        {"audit": audit, "form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
 def _refused(request, refused: workflow.Refused) -> None:
     for reason in refused.reasons:
         messages.error(request, reason)

@@ -20,7 +20,7 @@ from .forms_plan import (
 )
 from .models_findings import Finding
 from .models_plan import FollowUp, ImprovementPlan, PlanItem
-from .views_audit import _audit, _refused
+from .views_audit import _audit, _refused, form_step
 from .workflow import Refused
 
 EDITABLE = ("measures", "owner", "planned_date", "evidence")
@@ -148,28 +148,10 @@ def _review(request, audit, items, forms, next_steps) -> int:
     return 302
 
 
-def _step(request, audit, form, template, action, success, **context):
-    """A one-form step: on a valid form run `action`; refusals come back as messages."""
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except Refused as refused:
-            _refused(request, refused)
-        else:
-            messages.success(request, success)
-            return redirect("audits:audit_detail", pk=audit.pk)
-    return render(
-        request,
-        template,
-        {"audit": audit, "form": form, **context},
-        status=400 if form.is_bound else 200,
-    )
-
-
 @login_required
 def plan_decline(request, pk):
     audit = _audit(request, pk, rules.can_decline_option)
-    return _step(
+    return form_step(
         request,
         audit,
         DeclineForm(request.POST or None),
@@ -182,7 +164,7 @@ def plan_decline(request, pk):
 @login_required
 def plan_talks(request, pk):
     audit = _audit(request, pk, rules.can_resolve_talks)
-    return _step(
+    return form_step(
         request,
         audit,
         TalksForm(request.POST or None),

@@ -101,6 +101,12 @@ def member_side(audit, user) -> None:
         raise Refused([f"Alleen de beheerder van {audit.member} mag dit doen."])
 
 
+def body_emails(audit: Audit) -> list[str]:
+    """The body's side of an audit: its admins and the lead auditor."""
+    lead = audit.team.filter(role=TeamMember.Role.LEAD).values_list("user__email", flat=True)
+    return [*emails(role=Role.BODY_ADMIN, body=audit.body), *lead]
+
+
 def move(audit: Audit, to: str, user, note: str = "", allowed_from=(), **fields) -> None:
     """The one way a status changes: only from `allowed_from`, with an event for the timeline."""
     changed = Audit.objects.filter(pk=audit.pk, status__in=allowed_from).update(
@@ -243,14 +249,12 @@ def send_draft(audit: Audit, user) -> None:
     """The concept report goes to the member, who reads part B here and may react."""
     body_side(audit, user)
     move(audit, Status.DRAFT_REPORT, user, allowed_from=[Status.FINDINGS_CLOSED])
-    step = deadlines.deadline(audit.process_version, "member_reaction")
     mail(
         f"Conceptrapport van de toetsing: {audit.member}",
         "audits/email/draft_report.txt",
         emails(role=Role.MEMBER_ADMIN, member=audit.member),
         audit,
-        step=step,
-        due=step.due(timezone.localdate()),
+        **deadlines.due_from_today(audit.process_version, "member_reaction"),
     )
 
 
@@ -264,10 +268,7 @@ def react(audit: Audit, user, text: str) -> None:
     mail(
         f"Reactie op het conceptrapport: {audit.member}",
         "audits/email/member_reacted.txt",
-        [
-            *emails(role=Role.BODY_ADMIN, body=audit.body),
-            *audit.team.filter(role=TeamMember.Role.LEAD).values_list("user__email", flat=True),
-        ],
+        body_emails(audit),
         audit,
         text=text.strip(),
     )

@@ -15,9 +15,9 @@ from kwaliteitslabel.accounts.rules import emails
 
 from . import deadlines, plans
 from .decision import Verdict
-from .models_audit import PLAN_OPEN, Audit, AuditEvent, TeamMember
+from .models_audit import PLAN_OPEN, Audit, AuditEvent
 from .models_plan import FollowUp, FollowUpFinding, ImprovementPlan, PlanItem
-from .workflow import Refused, body_side, mail, member_side, move
+from .workflow import Refused, body_emails, body_side, mail, member_side, move
 
 Status = Audit.Status
 Judgement = PlanItem.Judgement
@@ -25,11 +25,6 @@ Judgement = PlanItem.Judgement
 
 def _member(audit):
     return emails(role=Role.MEMBER_ADMIN, member=audit.member)
-
-
-def _body(audit):
-    lead = audit.team.filter(role=TeamMember.Role.LEAD).values_list("user__email", flat=True)
-    return [*emails(role=Role.BODY_ADMIN, body=audit.body), *lead]
 
 
 def _swn(audit, subject, template, **context):
@@ -76,15 +71,13 @@ def submit(audit: Audit, user) -> None:
     plan.submitted_at = timezone.now()
     plan.save(update_fields=["submitted_at"])
     key = "plan_review" if plan.round == 1 else "amended_plan_review"
-    step = deadlines.deadline(audit.process_version, key)
     mail(
         f"Verbeterplan ingediend: {audit.member}",
         "audits/email/plan_submitted.txt",
-        _body(audit),
+        body_emails(audit),
         audit,
         plan=plan,
-        step=step,
-        due=step.due(timezone.localdate()),
+        **deadlines.due_from_today(audit.process_version, key),
     )
 
 
@@ -144,15 +137,13 @@ def review(audit: Audit, user, judgements: dict[int, tuple[str, str]], next_step
 def _amend_round(audit, plan) -> None:
     plan.round += 1
     plan.save(update_fields=["round"])
-    step = deadlines.deadline(audit.process_version, "plan_amendment")
     mail(
         f"Verbeterplan aanpassen: {audit.member}",
         "audits/email/plan_rejected.txt",
         _member(audit),
         audit,
         rejected=plan.items.filter(judgement=Judgement.REJECTED).select_related("norm__rubric"),
-        step=step,
-        due=step.due(timezone.localdate()),
+        **deadlines.due_from_today(audit.process_version, "plan_amendment"),
     )
 
 
@@ -162,7 +153,7 @@ def _approved(audit, user) -> str:
         mail(
             f"Verbeterplan goedgekeurd, aanvullend onderzoek volgt: {audit.member}",
             "audits/email/plan_approved.txt",
-            [*_member(audit), *_body(audit)],
+            [*_member(audit), *body_emails(audit)],
             audit,
             limit=follow_up_limit(audit),
         )
@@ -204,15 +195,13 @@ def decline_option(audit: Audit, user, reason: str) -> None:
 
 def positive(audit, user, note, allowed_from) -> None:
     move(audit, Status.ADVICE_POSITIVE, user, note, allowed_from)
-    step = deadlines.deadline(audit.process_version, "summary_to_swn")
     mail(
         f"Positief advies: {audit.member}",
         "audits/email/advice_positive.txt",
-        [*_member(audit), *_body(audit)],
+        [*_member(audit), *body_emails(audit)],
         audit,
         note=note,
-        step=step,
-        due=step.due(timezone.localdate()),
+        **deadlines.due_from_today(audit.process_version, "summary_to_swn"),
     )
 
 
@@ -223,7 +212,7 @@ def negative(audit, user, note, allowed_from=(Status.PLAN_REVIEW,)) -> None:
     mail(
         subject,
         "audits/email/advice_negative.txt",
-        [*_member(audit), *_body(audit)],
+        [*_member(audit), *body_emails(audit)],
         audit,
         note=note,
     )
@@ -268,7 +257,7 @@ def plan_follow_up(audit: Audit, user, date: datetime.date) -> FollowUp:
     mail(
         f"Aanvullend onderzoek op {date:%d-%m-%Y}: {audit.member}",
         "audits/email/follow_up_planned.txt",
-        [*_member(audit), *_body(audit)],
+        [*_member(audit), *body_emails(audit)],
         audit,
         follow_up=follow_up,
     )
@@ -332,15 +321,9 @@ def send_summary(audit: Audit, user) -> None:
         user,
         allowed_from=[Status.ADVICE_POSITIVE, Status.SUMMARY_RETURNED],
     )
-    step = (
-        deadlines.deadline(audit.process_version, "swn_check")
-        if ("swn_check" in deadlines.versions()[audit.process_version].deadlines)
-        else None
-    )
     _swn(
         audit,
         f"Deel A met positief advies: {audit.member} ({audit.body})",
         "audits/email/summary_sent.txt",
-        step=step,
-        due=step.due(timezone.localdate()) if step else None,
+        **deadlines.due_from_today(audit.process_version, "swn_check"),
     )

@@ -6,13 +6,12 @@ returns part A with its reasons otherwise, and the body has a week to repair it.
 """
 
 from django.db import transaction
-from django.utils import timezone
 
 from kwaliteitslabel.accounts.models import Role
 from kwaliteitslabel.accounts.rules import emails, has_role
 from kwaliteitslabel.audits import deadlines
-from kwaliteitslabel.audits.models import Audit, TeamMember
-from kwaliteitslabel.audits.workflow import Refused, mail, move
+from kwaliteitslabel.audits.models import Audit
+from kwaliteitslabel.audits.workflow import Refused, body_emails, mail, move
 
 from . import checks, content
 from .models import PartBRequest
@@ -25,11 +24,6 @@ def _secretariat(audit, user) -> None:
         raise Refused(["Alleen het secretariaat van Sociaal Werk Nederland controleert deel A."])
 
 
-def _body(audit):
-    lead = audit.team.filter(role=TeamMember.Role.LEAD).values_list("user__email", flat=True)
-    return [*emails(role=Role.BODY_ADMIN, body=audit.body), *lead]
-
-
 @transaction.atomic
 def accept(audit: Audit, user) -> None:
     _secretariat(audit, user)
@@ -40,15 +34,13 @@ def accept(audit: Audit, user) -> None:
             + [f"{c.label}: {c.detail}" for c in failed]
         )
     move(audit, Status.SUMMARY_ACCEPTED, user, allowed_from=[Status.SUMMARY_SENT])
-    step = deadlines.versions()[audit.process_version].deadlines.get("certificate")
     mail(
         f"Ontvangst deel A bevestigd: {audit.member}",
         "reports/email/summary_accepted.txt",
-        [*_body(audit), *emails(role=Role.MEMBER_ADMIN, member=audit.member)],
+        [*body_emails(audit), *emails(role=Role.MEMBER_ADMIN, member=audit.member)],
         audit,
         cc=emails(role=Role.SWN_ADVISER),
-        step=step,
-        due=step.due(timezone.localdate()) if step else None,
+        **deadlines.due_from_today(audit.process_version, "certificate"),
     )
 
 
@@ -58,15 +50,13 @@ def return_to_body(audit: Audit, user, reasons: str) -> None:
     if not reasons.strip():
         raise Refused(["Redenen: schrijf wat er in deel A ontbreekt of niet klopt."])
     move(audit, Status.SUMMARY_RETURNED, user, reasons.strip(), [Status.SUMMARY_SENT])
-    step = deadlines.versions()[audit.process_version].deadlines.get("summary_repaired")
     mail(
         f"Deel A terug ter aanvulling: {audit.member}",
         "reports/email/summary_returned.txt",
-        _body(audit),
+        body_emails(audit),
         audit,
         reasons=reasons.strip(),
-        step=step,
-        due=step.due(timezone.localdate()) if step else None,
+        **deadlines.due_from_today(audit.process_version, "summary_repaired"),
     )
 
 
@@ -79,7 +69,7 @@ def request_part_b(audit: Audit, user, reason: str) -> PartBRequest:
     mail(
         f"Sociaal Werk Nederland vraagt deel B op: {audit.member}",
         "reports/email/part_b_requested.txt",
-        [*_body(audit), *emails(role=Role.MEMBER_ADMIN, member=audit.member)],
+        [*body_emails(audit), *emails(role=Role.MEMBER_ADMIN, member=audit.member)],
         audit,
         request=request,
     )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 
 from kwaliteitslabel.audits import findings
-from kwaliteitslabel.audits.views_audit import _audit, _refused
+from kwaliteitslabel.audits.views_audit import _audit, _refused, form_step
 from kwaliteitslabel.audits.workflow import Refused
 from kwaliteitslabel.common.access import login_required
 from kwaliteitslabel.common.forms import refused_status, save_form
@@ -103,16 +103,14 @@ def report_docx(request, pk):
 @login_required
 def request_part_b(request, pk):
     audit = _audit(request, pk, rules.can_request_part_b)
-    form = ReasonForm(request.POST or None)
-    if form.is_valid():
-        summary.request_part_b(audit, request.user, form.cleaned_data["reason"])
-        messages.success(request, "Deel B is opgevraagd; de instelling en het lid krijgen bericht.")
-        return redirect("reports:part_b", pk=audit.pk)
-    return render(
+    return form_step(
         request,
+        audit,
+        ReasonForm(request.POST or None),
         "reports/request_part_b.html",
-        {"audit": audit, "form": form},
-        status=400 if form.is_bound else 200,
+        lambda data: summary.request_part_b(audit, request.user, data["reason"]),
+        "Deel B is opgevraagd; de instelling en het lid krijgen bericht.",
+        to="reports:part_b",
     )
 
 
