@@ -7,22 +7,12 @@ body's admin, nobody from another body. SWN reads it, as part A lists the plans 
 from kwaliteitslabel.accounts import rules as accounts
 from kwaliteitslabel.accounts.models import Role
 
-from .models_audit import PLAN_OPEN, Audit
+from .models_audit import CLOSED, PLAN_OPEN, Audit
 from .rules_audit import is_body_admin, is_lead, team_place
 
 Status = Audit.Status
-AFTER_FINAL = (
-    Status.PLAN_DUE,
-    Status.PLAN_REVIEW,
-    Status.PLAN_AMEND,
-    Status.PLAN_TALKS,
-    Status.FOLLOW_UP,
-    Status.ADVICE_POSITIVE,
-    Status.ADVICE_NEGATIVE,
-    Status.SUMMARY_SENT,
-    Status.SUMMARY_RETURNED,
-    Status.SUMMARY_ACCEPTED,
-)
+# From the final report on (the statuses after the concept round).
+AFTER_FINAL = CLOSED[CLOSED.index(Status.PLAN_DUE) :]
 
 
 def is_member_admin(user, audit) -> bool:
