@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kwaliteitslabel.audits",
     "kwaliteitslabel.selfassessment",
     "kwaliteitslabel.reports",
+    "kwaliteitslabel.certificates",
 ]
 
 MIDDLEWARE = [

@@ -63,6 +63,8 @@ class Audit(Versioned):
         # Bijlage 6 steps 13-14: SWN checks part A; incomplete goes back to the body.
         SUMMARY_RETURNED = "summary_returned", "deel A terug naar de CI"
         SUMMARY_ACCEPTED = "summary_accepted", "deel A compleet, ontvangst bevestigd"
+        # Bijlage 6 stap 15: SWN issues the certificate and registers the member (issue 9).
+        CERTIFIED = "certified", "certificaat uitgereikt"
 
     class ProcessVersion(models.TextChoices):
         # The deadlines of each are data: frameworks/data/process_versions.yaml.
@@ -168,6 +170,7 @@ CLOSED = (
     Audit.Status.SUMMARY_SENT,
     Audit.Status.SUMMARY_RETURNED,
     Audit.Status.SUMMARY_ACCEPTED,
+    Audit.Status.CERTIFIED,
 )
 # The plan rounds: the member writes, the body judges.
 PLAN_OPEN = (Audit.Status.PLAN_DUE, Audit.Status.PLAN_AMEND)

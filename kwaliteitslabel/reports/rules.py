@@ -17,8 +17,17 @@ from .models import PartBRequest
 
 Status = Audit.Status
 # From here on SWN has part A (Bijlage 6 step 12).
-WITH_SWN = (Status.SUMMARY_SENT, Status.SUMMARY_RETURNED, Status.SUMMARY_ACCEPTED)
-WRITABLE = tuple(s for s in CLOSED if s not in (Status.SUMMARY_SENT, Status.SUMMARY_ACCEPTED))
+WITH_SWN = (
+    Status.SUMMARY_SENT,
+    Status.SUMMARY_RETURNED,
+    Status.SUMMARY_ACCEPTED,
+    Status.CERTIFIED,
+)
+WRITABLE = tuple(
+    s
+    for s in CLOSED
+    if s not in (Status.SUMMARY_SENT, Status.SUMMARY_ACCEPTED, Status.CERTIFIED)
+)
 
 
 def _body_side(user, audit) -> bool:

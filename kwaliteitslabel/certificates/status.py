@@ -1,0 +1,203 @@
+"""A certificate's status on a day, derived from facts (issue 9 items 4-5; Bijlage 6 stap 9c
+en 17). Nothing here is stored: the same facts give the same answer for any `?date=`.
+
+A certificate is valid from its date up to (not including) its expiry date, "twee jaar na
+de certificeringsdatum" (stap 6); a renewal that joins starts on that expiry date.
+
+- pending: before its date or before SWN issued it;
+- superseded: from the start of the certificate that continues it (renewal or wider scope);
+- suspended: while a re-audit on route c waits for its follow-up (stap 9c-ii), or after
+  expiry while a re-audit that started before expiry runs, at most `suspension_months`
+  (stap 17-2), longer only when its positive advice came within that period;
+- lapsed: after expiry without a re-audit, when the re-audit ended negatively, or past
+  the suspension period (stap 17-3/4, 9c-i);
+- valid otherwise.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, Min, OuterRef, Q
+from django.utils import timezone
+
+from kwaliteitslabel.audits.models import Audit
+from kwaliteitslabel.common.dates import add_months
+
+from .terms import terms
+
+VALID, PENDING, SUSPENDED, LAPSED, SUPERSEDED = (
+    "valid",
+    "pending",
+    "suspended",
+    "lapsed",
+    "superseded",
+)
+LABELS = {
+    VALID: "geldig",
+    PENDING: "nog niet ingegaan",
+    SUSPENDED: "opgeschort",
+    LAPSED: "vervallen",
+    SUPERSEDED: "vervangen",
+}
+Status = Audit.Status
+# A re-audit's track ends without a certificate when the body declines or advises negatively.
+ENDS_NEGATIVELY = (Status.DECLINED, Status.ADVICE_NEGATIVE)
+# Route c from the final report on: the certification is suspended until it is issued
+# again (9c-ii), or lapses with the negative advice (9c-i).
+ROUTE_C_HOLDS = (
+    Status.PLAN_DUE,
+    Status.PLAN_REVIEW,
+    Status.PLAN_AMEND,
+    Status.PLAN_TALKS,
+    Status.FOLLOW_UP,
+    Status.ADVICE_POSITIVE,
+    Status.SUMMARY_SENT,
+    Status.SUMMARY_RETURNED,
+    Status.SUMMARY_ACCEPTED,
+    Status.ADVICE_NEGATIVE,
+)
+
+
+@dataclass(frozen=True)
+class Track:
+    """A re-audit of the member: when it was requested and how it went, by date."""
+
+    audit_id: int
+    member_id: int
+    requested_at: datetime.datetime
+    positive_on: datetime.date | None
+    negative_on: datetime.date | None
+    route_c_from: datetime.date | None
+
+    @property
+    def start(self) -> datetime.date:
+        return timezone.localdate(self.requested_at)
+
+    def running(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.negative_on is None or day < self.negative_on)
+
+
+@dataclass(frozen=True)
+class Facts:
+    audit_id: int | None
+    valid_from: datetime.date
+    valid_until: datetime.date
+    issued_at: datetime.datetime
+    successor_start: datetime.date | None
+
+    @classmethod
+    def of(cls, certificate) -> "Facts":
+        """From a certificate loaded through `with_successor`."""
+        succ_from, succ_issued = certificate.successor_from, certificate.successor_issued_at
+        return cls(
+            certificate.audit_id,
+            certificate.valid_from,
+            certificate.valid_until,
+            certificate.issued_at,
+            max(succ_from, timezone.localdate(succ_issued)) if succ_from else None,
+        )
+
+    @property
+    def start(self) -> datetime.date:
+        return max(self.valid_from, timezone.localdate(self.issued_at))
+
+    @property
+    def suspension_limit(self) -> datetime.date:
+        return add_months(self.valid_until, terms().suspension_months)
+
+
+def status_on(facts: Facts, tracks: list[Track], day: datetime.date) -> str:
+    if day < facts.start:
+        return PENDING
+    if facts.successor_start is not None and day >= facts.successor_start:
+        return SUPERSEDED
+    limit = facts.suspension_limit
+    mine = [t for t in tracks if t.audit_id != facts.audit_id and t.requested_at >= facts.issued_at]
+
+    def within_limit(t):
+        return day < limit or (t.positive_on is not None and t.positive_on < limit)
+
+    for t in mine:
+        if t.route_c_from is not None and t.route_c_from <= day:
+            if not t.running(day):
+                return LAPSED  # 9c-i: negative advice, removed from the register
+            return SUSPENDED if within_limit(t) else LAPSED
+    if day < facts.valid_until:
+        return VALID
+    if any(t.start <= facts.valid_until and t.running(day) and within_limit(t) for t in mine):
+        return SUSPENDED
+    return LAPSED
+
+
+def with_successor(certificates):
+    return certificates.annotate(
+        successor_from=F("successor__valid_from"),
+        successor_issued_at=F("successor__issued_at"),
+    )
+
+
+def _day(moment):
+    return timezone.localdate(moment) if moment else None
+
+
+def tracks(member_ids) -> dict[int, list[Track]]:
+    """The re-audits of these members, per member; one query."""
+
+    def first(*statuses):
+        return Min("events__at", filter=Q(events__status__in=statuses))
+
+    rows = (
+        Audit.objects.filter(member_id__in=member_ids, kind=Audit.Kind.RECERTIFICATION)
+        .annotate(
+            positive_at=first(Status.ADVICE_POSITIVE),
+            negative_at=first(*ENDS_NEGATIVELY),
+            plan_at=first(Status.PLAN_DUE),
+        )
+        .values("pk", "member_id", "requested_at", "route", "positive_at", "negative_at", "plan_at")
+    )
+    result: dict[int, list[Track]] = {}
+    for r in rows:
+        result.setdefault(r["member_id"], []).append(
+            Track(
+                r["pk"],
+                r["member_id"],
+                r["requested_at"],
+                _day(r["positive_at"]),
+                _day(r["negative_at"]),
+                _day(r["plan_at"]) if r["route"] == "c" else None,
+            )
+        )
+    return result
+
+
+def statuses(certificates, day: datetime.date | None = None) -> dict[int, str]:
+    """Status per certificate pk on a day (today by default); two queries for any number."""
+    day = day or timezone.localdate()
+    certificates = list(with_successor(certificates))
+    by_member = tracks({c.member_id for c in certificates})
+    return {c.pk: status_on(Facts.of(c), by_member.get(c.member_id, []), day) for c in certificates}
+
+
+def status(certificate, day: datetime.date | None = None) -> str:
+    return statuses(type(certificate).objects.filter(pk=certificate.pk), day)[certificate.pk]
+
+
+def valid_q(day: datetime.date) -> Q:
+    """The certificates `status_on` calls valid today, in SQL, for the register's pages.
+
+    Route c is read from the audits' current status, so this holds for today only;
+    a test checks it agrees with `status_on` over the lifecycle scenarios."""
+    holding = Audit.objects.filter(
+        member=OuterRef("member"),
+        kind=Audit.Kind.RECERTIFICATION,
+        route="c",
+        status__in=ROUTE_C_HOLDS,
+        requested_at__gte=OuterRef("issued_at"),
+        certificate__isnull=True,
+    )
+    superseded = Q(successor__valid_from__lte=day) & Q(successor__issued_at__date__lte=day)
+    return (
+        Q(valid_from__lte=day, valid_until__gt=day, issued_at__date__lte=day)
+        & ~superseded
+        & ~Exists(holding)
+    )

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import urls_documents, urls_lifecycle, urls_register, views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("certificaten/uitreiken/", views.inbox, name="inbox"),
+    path("toetsingen/<int:pk>/certificaat-uitreiken/", views.issue, name="issue"),
+    path("certificaten/", views.overview, name="overview"),
+    path("certificaten/<str:number>/", views.detail, name="detail"),
+    *urls_documents.urlpatterns,
+    *urls_register.urlpatterns,
+    *urls_lifecycle.urlpatterns,
+]

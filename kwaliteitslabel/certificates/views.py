@@ -1,0 +1,124 @@
+"""SWN's pages for issuing and following certificates (issue 9 items 1, 7, 8)."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from kwaliteitslabel.audits import deadlines
+from kwaliteitslabel.audits.models import Audit
+from kwaliteitslabel.audits.views_audit import _audit, _refused
+from kwaliteitslabel.audits.workflow import Refused
+from kwaliteitslabel.common.access import get_allowed, login_required, require
+from kwaliteitslabel.common.dates import add_months
+
+from . import issuing, rules, status
+from .forms import IssueForm
+from .models import Certificate
+
+
+@require(rules.can_see_overview)
+def inbox(request):
+    """Part A's confirmed with a positive advice: certificates to issue (Bijlage 6 stap 15)."""
+    audits = deadlines.with_event_dates(
+        Audit.objects.filter(status=Audit.Status.SUMMARY_ACCEPTED).select_related(
+            "member", "body", "framework"
+        )
+    ).order_by("last_event")
+    rows = [(a, next(iter(deadlines.running(a)), (None, None))[1]) for a in audits]
+    return render(
+        request,
+        "certificates/inbox.html",
+        {"rows": rows, "today": timezone.localdate(), "may_issue": rules.can_issue(request.user)},
+    )
+
+
+@login_required
+def issue(request, pk):
+    audit = _audit(request, pk, lambda user, audit: rules.can_issue(user))
+    today = timezone.localdate()
+    work_types = issuing.scope_work_types(audit)
+    form = IssueForm(
+        request.POST or None,
+        work_types=work_types,
+        initial={
+            "number": issuing.next_number(today),
+            "work_types": [str(w.pk) for w in work_types],
+        },
+    )
+    plan, plan_problems = issuing.plan(audit, today)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            certificate = issuing.issue(audit, request.user, data["number"], data["work_types"])
+        except Refused as refused:
+            _refused(request, refused)
+        else:
+            messages.success(
+                request,
+                f"Certificaat {certificate.number} uitgereikt. Het lid, de instelling, de "
+                "adviseurs en de beheercommissie krijgen bericht.",
+            )
+            return redirect("certificates:detail", number=certificate.number)
+    problems = issuing.problems(
+        audit, form["number"].value() or "", [w.pk for w in work_types], today
+    )
+    return render(
+        request,
+        "certificates/issue.html",
+        {"audit": audit, "form": form, "plan": plan, "problems": problems or plan_problems},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@require(rules.can_see_overview)
+def overview(request):
+    """SWN's dashboard of certificates: expiring within 6 months, suspended, lapsed."""
+    today = timezone.localdate()
+    horizon = add_months(today, 6)
+    certificates = list(
+        Certificate.objects.filter(successor__isnull=True)
+        .select_related("member", "body")
+        .order_by("valid_until", "number")
+    )
+    found = status.statuses(Certificate.objects.filter(pk__in=[c.pk for c in certificates]), today)
+    groups = {
+        "expiring": [
+            c for c in certificates if found[c.pk] == status.VALID and c.valid_until <= horizon
+        ],
+        "suspended": [c for c in certificates if found[c.pk] == status.SUSPENDED],
+        "lapsed": [c for c in certificates if found[c.pk] == status.LAPSED],
+    }
+    valid = sum(1 for v in found.values() if v == status.VALID)
+    return render(
+        request,
+        "certificates/overview.html",
+        {"groups": groups, "valid": valid, "today": today, "horizon": horizon},
+    )
+
+
+@login_required
+def detail(request, number):
+    certificate = get_allowed(
+        Certificate.objects.select_related(
+            "member", "body", "framework", "audit", "previous"
+        ).prefetch_related("work_types"),
+        rules.can_read,
+        request.user,
+        number=number,
+    )
+    today = timezone.localdate()
+    events = certificate.events.select_related("by")
+    return render(
+        request,
+        "certificates/detail.html",
+        {
+            "certificate": certificate,
+            "state": status.status(certificate, today),
+            "labels": status.LABELS,
+            "days_left": (certificate.valid_until - today).days,
+            "events": events,
+            "successor": Certificate.objects.filter(previous=certificate).first(),
+            "may_press": rules.can_use_press_kit(request.user, certificate),
+            "today": today,
+        },
+    )

@@ -1,0 +1,3 @@
+"""Rows of the role x URL matrix: documents (issue 9)."""
+
+ACCESS = []

@@ -1,0 +1,3 @@
+"""Rows of the role x URL matrix: lifecycle (issue 9)."""
+
+ACCESS = []

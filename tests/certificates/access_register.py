@@ -1,0 +1,3 @@
+"""Rows of the role x URL matrix: register (issue 9)."""
+
+ACCESS = []
