@@ -8,8 +8,9 @@ urlpatterns = [
     path("certificaten/uitreiken/", views.inbox, name="inbox"),
     path("toetsingen/<int:pk>/certificaat-uitreiken/", views.issue, name="issue"),
     path("certificaten/", views.overview, name="overview"),
+    # Before the certificate's page: "certificaten/<number>/" would take their paths.
+    *urls_lifecycle.urlpatterns,
     path("certificaten/<str:number>/", views.detail, name="detail"),
     *urls_documents.urlpatterns,
     *urls_register.urlpatterns,
-    *urls_lifecycle.urlpatterns,
 ]

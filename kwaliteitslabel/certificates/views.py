@@ -1,17 +1,20 @@
 """SWN's pages for issuing and following certificates (issue 9 items 1, 7, 8)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from kwaliteitslabel.audits import deadlines
+from kwaliteitslabel.audits import rules_audit as audit_rules
 from kwaliteitslabel.audits.models import Audit
 from kwaliteitslabel.audits.views_audit import _audit, _refused
 from kwaliteitslabel.audits.workflow import Refused
 from kwaliteitslabel.common.access import get_allowed, login_required, require
 from kwaliteitslabel.common.dates import add_months
 
-from . import issuing, rules, status
+from . import cards, issuing, rules, status
 from .forms import IssueForm
 from .models import Certificate
 
@@ -72,27 +75,46 @@ def issue(request, pk):
 
 @require(rules.can_see_overview)
 def overview(request):
-    """SWN's dashboard of certificates: expiring within 6 months, suspended, lapsed."""
+    """SWN's list of certificates that need attention: expiring within 6 months (UX.md),
+    suspended, lapsed."""
     today = timezone.localdate()
     horizon = add_months(today, 6)
-    certificates = list(
-        Certificate.objects.filter(successor__isnull=True)
-        .select_related("member", "body")
-        .order_by("valid_until", "number")
+    certificates = Certificate.objects.filter(successor__isnull=True).select_related(
+        "member", "body"
     )
-    found = status.statuses(Certificate.objects.filter(pk__in=[c.pk for c in certificates]), today)
-    groups = {
-        "expiring": [
-            c for c in certificates if found[c.pk] == status.VALID and c.valid_until <= horizon
-        ],
-        "suspended": [c for c in certificates if found[c.pk] == status.SUSPENDED],
-        "lapsed": [c for c in certificates if found[c.pk] == status.LAPSED],
-    }
+    found = status.statuses(certificates, today)
+    rows = sorted(certificates, key=lambda c: (c.valid_until, c.number))
+
+    def days(c):
+        n = abs((c.valid_until - today).days)
+        return f"{n} dag{'en' if n != 1 else ''}"
+
+    def pick(state, note, more=lambda c: True):
+        return [(c, note(c)) for c in rows if found[c.pk] == state and more(c)]
+
+    groups = [
+        (
+            "verlopend",
+            "Verloopt binnen 6 maanden",
+            "Geen certificaten die binnen 6 maanden verlopen.",
+            pick(status.VALID, lambda c: f"nog {days(c)}", lambda c: c.valid_until <= horizon),
+        ),
+        (
+            "opgeschort",
+            "Opgeschort",
+            "Geen opgeschorte certificaten.",
+            pick(status.SUSPENDED, lambda c: f"verlopen, hertoetsing loopt ({days(c)})"),
+        ),
+        (
+            "vervallen",
+            "Vervallen",
+            "Geen vervallen certificaten.",
+            pick(status.LAPSED, lambda c: f"vervallen ({days(c)} geleden verlopen)"),
+        ),
+    ]
     valid = sum(1 for v in found.values() if v == status.VALID)
     return render(
-        request,
-        "certificates/overview.html",
-        {"groups": groups, "valid": valid, "today": today, "horizon": horizon},
+        request, "certificates/overview.html", {"groups": groups, "valid": valid, "today": today}
     )
 
 
@@ -107,18 +129,21 @@ def detail(request, number):
         number=number,
     )
     today = timezone.localdate()
-    events = certificate.events.select_related("by")
+    (card,) = cards.cards([certificate], today)
     return render(
         request,
         "certificates/detail.html",
         {
             "certificate": certificate,
-            "state": status.status(certificate, today),
-            "labels": status.LABELS,
-            "days_left": (certificate.valid_until - today).days,
-            "events": events,
+            "card": card,
+            "state": card.state,
+            "label": card.label,
+            "events": certificate.events.select_related("by"),
             "successor": Certificate.objects.filter(previous=certificate).first(),
             "may_press": rules.can_use_press_kit(request.user, certificate),
-            "today": today,
+            "may_open_audit": certificate.audit is not None
+            and audit_rules.can_view(request.user, certificate.audit),
+            "verify_url": settings.SITE_URL
+            + reverse("certificates:verify", args=[certificate.number]),
         },
     )

@@ -1,0 +1,101 @@
+"""A certificate as its holder sees it: status today, days to expiry, the next reminder and
+what to do (issue 9 item 7). Shared by the dashboard and the certificate's page."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from kwaliteitslabel.common.dates import add_months
+
+from . import status
+from .models import Certificate
+from .terms import reminder_months, terms
+
+
+@dataclass
+class Card:
+    certificate: Certificate
+    state: str
+    days_left: int
+    next_reminder: datetime.date | None
+    advice: str
+    action_text: str = ""
+    action_url: str = ""
+
+    @property
+    def label(self) -> str:
+        return status.LABELS[self.state]
+
+
+def next_reminder(certificate, today: datetime.date, months: list[int]) -> datetime.date | None:
+    """The next moment SWN writes about the re-audit: a reminder or the two-week notice."""
+    moments = [add_months(certificate.valid_until, -m) for m in months]
+    moments.append(certificate.valid_until - datetime.timedelta(days=terms().notice_days))
+    upcoming = [d for d in moments if d >= today]
+    return min(upcoming) if upcoming else None
+
+
+def _advice(certificate, state, re_auditing: bool, today) -> tuple[str, bool]:
+    """What to do, and whether requesting a re-audit is the thing to do now."""
+    until = f"{certificate.valid_until:%d-%m-%Y}"
+    if state == status.PENDING:
+        return f"Dit certificaat gaat in op {certificate.valid_from:%d-%m-%Y}.", False
+    if state == status.SUPERSEDED:
+        return "Dit certificaat is vervangen; kijk bij het nieuwe certificaat.", False
+    if state == status.LAPSED:
+        return (
+            "Het certificaat is vervallen: de organisatie staat niet meer in het register en "
+            "mag het logo niet meer gebruiken. Opnieuw beginnen kan met een nieuwe "
+            "zelfevaluatie en een eerste toetsing (Bijlage 6 stap 17-3).",
+            False,
+        )
+    if state == status.SUSPENDED:
+        return (
+            "De certificering is opgeschort: verwijs in deze periode nergens naar het label. "
+            "Rond de hertoetsing af; bij een positief advies volgt een certificaat dat aansluit "
+            "op het vorige (Bijlage 6 stap 9c en 17-2).",
+            False,
+        )
+    if re_auditing:
+        return f"Uw hertoetsing loopt. Rond die positief af vóór of op {until}.", False
+    soon = add_months(today, max(reminder_months(today), default=9)) >= certificate.valid_until
+    if soon:
+        return (
+            f"Vraag nu de hertoetsing aan: die moet vóór of op {until} positief zijn afgerond, "
+            "anders wordt de certificering opgeschort of vervalt zij (Bijlage 6 stap 7 en 17).",
+            True,
+        )
+    return (
+        f"U mag het logo gebruiken voor de scope op het certificaat. Plan de hertoetsing ruim "
+        f"voor {until} (hoofdstuk 3, stap 7).",
+        False,
+    )
+
+
+def cards(certificates, today: datetime.date) -> list[Card]:
+    """Cards for these certificates (a list, loaded with `member`); three queries in all."""
+    if not certificates:
+        return []
+    found = status.statuses(Certificate.objects.filter(pk__in=[c.pk for c in certificates]), today)
+    tracks = status.tracks({c.member_id for c in certificates})
+    months = reminder_months(today)
+    result = []
+    for c in certificates:
+        state = found[c.pk]
+        re_auditing = any(
+            t.running(today) and t.requested_at >= c.issued_at for t in tracks.get(c.member_id, [])
+        )
+        advice, request_now = _advice(c, state, re_auditing, today)
+        card = Card(
+            c,
+            state,
+            (c.valid_until - today).days,
+            next_reminder(c, today, months) if state == status.VALID else None,
+            advice,
+        )
+        if request_now:
+            card.action_text = "Hertoetsing aanvragen"
+            card.action_url = reverse("audits:audit_request", args=[c.member_id])
+        result.append(card)
+    return result
