@@ -17,6 +17,8 @@ from kwaliteitslabel.audits import rules_audit as audit_rules
 from kwaliteitslabel.audits.models import Audit, TeamMember
 from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.bodies.services import expiring_conditions
+from kwaliteitslabel.certificates import cards as certificate_cards
+from kwaliteitslabel.certificates import rules as certificate_rules
 from kwaliteitslabel.common import dates
 from kwaliteitslabel.members.models import Member
 from kwaliteitslabel.selfassessment.models import SelfAssessment, Share
@@ -75,6 +77,9 @@ class Dashboard:
     links: list[Link] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     roles: list[RoleAssignment] = field(default_factory=list)
+    # Issue 9 item 7: the member's certificates, and SWN's certificates needing attention.
+    certificates: list = field(default_factory=list)
+    attention: list = field(default_factory=list)
 
     def sort(self) -> None:
         """Tasks with a due date first, the most urgent first; the others keep their order."""
@@ -91,6 +96,7 @@ def build(user, today: datetime.date | None = None) -> Dashboard:
     for member in admin_of:
         _member_admin(board, member)
     if admin_of:
+        board.certificates = certificate_cards.for_members(admin_of, today)
         _postponed_audits(board, admin_of)
         _member_audits(board, admin_of)
     bodies = _unique(rules.body_admin_of(user))
@@ -106,11 +112,14 @@ def build(user, today: datetime.date | None = None) -> Dashboard:
         board.links.append(Link("Toetsingen", reverse("audits:audit_list")))
     if rules.is_swn_staff(user):
         _swn_staff(board, user, today)
+    if certificate_rules.can_see_overview(user):
+        board.attention = certificate_cards.attention(today)[0]
+        board.links.append(Link("Certificaten", reverse("certificates:overview")))
     if rules.has_role(user, Role.GOVERNANCE):
         board.notes.append(
-            "Het Kwaliteitsregister en de trends in de sector komen op deze pagina zodra "
-            "die onderdelen klaar zijn. Tot dan kunt u de normenkaders en de branchecode lezen."
+            "De trends in de sector komen op deze pagina zodra dat onderdeel klaar is."
         )
+        board.links.append(Link("Het Kwaliteitsregister", reverse("certificates:register")))
         board.links.append(Link("De normenkaders", reverse("frameworks:framework_list")))
         board.links.append(Link("De branchecode sociaal werk", reverse("frameworks:branch_code")))
     for task in board.tasks:
@@ -252,6 +261,7 @@ STEP_PAGES = {
     "summary_to_swn_route_a": "audits:summary_send",
     "summary_repaired": "audits:summary_send",
     "swn_check": "reports:check",
+    "certificate": "certificates:issue",
 }
 
 
@@ -425,6 +435,7 @@ def _swn_staff(board: Dashboard, user, today) -> None:
     board.links.append(Link("Alle lidorganisaties", reverse("members:member_list")))
     board.links.append(Link("Alle certificerende instellingen", reverse("bodies:body_list")))
     board.links.append(Link("Historische rapporten", reverse("reports:historic_list")))
+    board.links.append(Link("Certificaten uitreiken", reverse("certificates:inbox")))
     if rules.can_invite_swn(user):
         board.links.append(
             Link("Nodig een collega van Sociaal Werk Nederland uit", reverse("accounts:invite_swn"))

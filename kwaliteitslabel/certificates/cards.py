@@ -36,7 +36,7 @@ def next_reminder(certificate, today: datetime.date, months: list[int]) -> datet
     return min(upcoming) if upcoming else None
 
 
-def _advice(certificate, state, re_auditing: bool, today) -> tuple[str, bool]:
+def _advice(certificate, state, re_auditing: bool, today, months) -> tuple[str, bool]:
     """What to do, and whether requesting a re-audit is the thing to do now."""
     until = f"{certificate.valid_until:%d-%m-%Y}"
     if state == status.PENDING:
@@ -59,7 +59,7 @@ def _advice(certificate, state, re_auditing: bool, today) -> tuple[str, bool]:
         )
     if re_auditing:
         return f"Uw hertoetsing loopt. Rond die positief af vóór of op {until}.", False
-    soon = add_months(today, max(reminder_months(today), default=9)) >= certificate.valid_until
+    soon = add_months(today, max(months, default=9)) >= certificate.valid_until
     if soon:
         return (
             f"Vraag nu de hertoetsing aan: die moet vóór of op {until} positief zijn afgerond, "
@@ -74,11 +74,14 @@ def _advice(certificate, state, re_auditing: bool, today) -> tuple[str, bool]:
 
 
 def cards(certificates, today: datetime.date) -> list[Card]:
-    """Cards for these certificates (a list, loaded with `member`); three queries in all."""
+    """Cards for these certificates (a list, loaded with `member`); three queries in all:
+    the re-audits, the successors, SWN's reminder moments."""
     if not certificates:
         return []
-    found = status.statuses(Certificate.objects.filter(pk__in=[c.pk for c in certificates]), today)
     tracks = status.tracks({c.member_id for c in certificates})
+    found = status.statuses(
+        Certificate.objects.filter(pk__in=[c.pk for c in certificates]), today, tracks
+    )
     months = reminder_months(today)
     result = []
     for c in certificates:
@@ -86,7 +89,7 @@ def cards(certificates, today: datetime.date) -> list[Card]:
         re_auditing = any(
             t.running(today) and t.requested_at >= c.issued_at for t in tracks.get(c.member_id, [])
         )
-        advice, request_now = _advice(c, state, re_auditing, today)
+        advice, request_now = _advice(c, state, re_auditing, today, months)
         card = Card(
             c,
             state,
@@ -99,3 +102,84 @@ def cards(certificates, today: datetime.date) -> list[Card]:
             card.action_url = reverse("audits:audit_request", args=[c.member_id])
         result.append(card)
     return result
+
+
+def for_members(members, today: datetime.date) -> list[Card]:
+    """The members' certificates in force or coming: per member the ones not lapsed, or its
+    newest when all lapsed (a lapsed certificate still tells what to do)."""
+    certificates = list(
+        Certificate.objects.filter(member__in=members)
+        .exclude(successor__valid_from__lte=today)
+        .select_related("member")
+        .order_by("member__name", "-valid_until")
+    )
+    found = cards(certificates, today)
+    shown, seen = [], set()
+    for card in found:
+        member = card.certificate.member_id
+        if card.state != status.LAPSED or member not in seen:
+            shown.append(card)
+        seen.add(member)
+    return [c for c in shown if c.state != status.LAPSED or not _has_live(found, c)]
+
+
+def _has_live(found, card) -> bool:
+    return any(
+        other.certificate.member_id == card.certificate.member_id and other.state != status.LAPSED
+        for other in found
+    )
+
+
+@dataclass
+class Group:
+    key: str
+    title: str
+    empty: str
+    rows: list  # (certificate, note)
+
+
+def _days(n: int) -> str:
+    return f"{abs(n)} dag{'en' if abs(n) != 1 else ''}"
+
+
+def attention(today: datetime.date) -> tuple[list[Group], int]:
+    """SWN's certificates that need attention (UX.md): expiring within 6 months, suspended,
+    lapsed; and how many are valid. Three queries whatever the number."""
+    horizon = add_months(today, 6)
+    certificates = sorted(
+        Certificate.objects.filter(successor__isnull=True).select_related("member", "body"),
+        key=lambda c: (c.valid_until, c.number),
+    )
+    found = status.statuses(Certificate.objects.filter(successor__isnull=True), today)
+
+    def pick(state, note, more=lambda c: True):
+        return [(c, note(c)) for c in certificates if found[c.pk] == state and more(c)]
+
+    def left(c):
+        return (c.valid_until - today).days
+
+    groups = [
+        Group(
+            "verlopend",
+            "Verloopt binnen 6 maanden",
+            "Geen certificaten die binnen 6 maanden verlopen.",
+            pick(
+                status.VALID, lambda c: f"nog {_days(left(c))}", lambda c: c.valid_until <= horizon
+            ),
+        ),
+        Group(
+            "opgeschort",
+            "Opgeschort",
+            "Geen opgeschorte certificaten.",
+            pick(
+                status.SUSPENDED, lambda c: f"{_days(left(c))} geleden verlopen, hertoetsing loopt"
+            ),
+        ),
+        Group(
+            "vervallen",
+            "Vervallen",
+            "Geen vervallen certificaten.",
+            pick(status.LAPSED, lambda c: f"{_days(left(c))} geleden verlopen"),
+        ),
+    ]
+    return groups, sum(1 for v in found.values() if v == status.VALID)

@@ -170,11 +170,13 @@ def tracks(member_ids) -> dict[int, list[Track]]:
     return result
 
 
-def statuses(certificates, day: datetime.date | None = None) -> dict[int, str]:
-    """Status per certificate pk on a day (today by default); two queries for any number."""
+def statuses(certificates, day: datetime.date | None = None, by_member=None) -> dict[int, str]:
+    """Status per certificate pk on a day (today by default); two queries for any number
+    (one when the members' `tracks` are given)."""
     day = day or timezone.localdate()
     certificates = list(with_successor(certificates))
-    by_member = tracks({c.member_id for c in certificates})
+    if by_member is None:
+        by_member = tracks({c.member_id for c in certificates})
     return {c.pk: status_on(Facts.of(c), by_member.get(c.member_id, []), day) for c in certificates}
 
 

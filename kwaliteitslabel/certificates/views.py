@@ -12,9 +12,8 @@ from kwaliteitslabel.audits.models import Audit
 from kwaliteitslabel.audits.views_audit import _audit, _refused
 from kwaliteitslabel.audits.workflow import Refused
 from kwaliteitslabel.common.access import get_allowed, login_required, require
-from kwaliteitslabel.common.dates import add_months
 
-from . import cards, issuing, rules, status
+from . import cards, issuing, rules
 from .forms import IssueForm
 from .models import Certificate
 
@@ -75,44 +74,8 @@ def issue(request, pk):
 
 @require(rules.can_see_overview)
 def overview(request):
-    """SWN's list of certificates that need attention: expiring within 6 months (UX.md),
-    suspended, lapsed."""
     today = timezone.localdate()
-    horizon = add_months(today, 6)
-    certificates = Certificate.objects.filter(successor__isnull=True).select_related(
-        "member", "body"
-    )
-    found = status.statuses(certificates, today)
-    rows = sorted(certificates, key=lambda c: (c.valid_until, c.number))
-
-    def days(c):
-        n = abs((c.valid_until - today).days)
-        return f"{n} dag{'en' if n != 1 else ''}"
-
-    def pick(state, note, more=lambda c: True):
-        return [(c, note(c)) for c in rows if found[c.pk] == state and more(c)]
-
-    groups = [
-        (
-            "verlopend",
-            "Verloopt binnen 6 maanden",
-            "Geen certificaten die binnen 6 maanden verlopen.",
-            pick(status.VALID, lambda c: f"nog {days(c)}", lambda c: c.valid_until <= horizon),
-        ),
-        (
-            "opgeschort",
-            "Opgeschort",
-            "Geen opgeschorte certificaten.",
-            pick(status.SUSPENDED, lambda c: f"verlopen, hertoetsing loopt ({days(c)})"),
-        ),
-        (
-            "vervallen",
-            "Vervallen",
-            "Geen vervallen certificaten.",
-            pick(status.LAPSED, lambda c: f"vervallen ({days(c)} geleden verlopen)"),
-        ),
-    ]
-    valid = sum(1 for v in found.values() if v == status.VALID)
+    groups, valid = cards.attention(today)
     return render(
         request, "certificates/overview.html", {"groups": groups, "valid": valid, "today": today}
     )
