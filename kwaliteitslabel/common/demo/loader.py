@@ -22,7 +22,7 @@ from kwaliteitslabel.audits.models import Scope, ScopeLine
 from kwaliteitslabel.bodies.models import CertificationBody, Condition, DayRate
 from kwaliteitslabel.members.models import Location, Member, WorkType
 
-from . import audits, self_assessments
+from . import audits, certificates, self_assessments
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
 
@@ -121,4 +121,5 @@ def load_demo() -> list[dict]:
     self_assessments.load(data.get("self_assessments", []), members)
     audits.load_clusters(data.get("clusters", []), members)
     audits.load(data.get("audits", []), members, data.get("demo_plan", {}))
+    certificates.load(data.get("certificates", []), members, bodies)
     return logins
