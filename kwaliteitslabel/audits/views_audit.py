@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from kwaliteitslabel.certificates import rules as certificate_rules
 from kwaliteitslabel.common.access import get_allowed, login_required, require
 from kwaliteitslabel.members import rules as member_rules
 from kwaliteitslabel.members.models import Member
@@ -109,6 +110,11 @@ def audit_detail(request, pk):
         may_read_part_a=report_rules.can_read_part_a(user, audit),
         may_read_part_b=report_rules.can_read_part_b(user, audit),
         may_check_summary=report_rules.can_check_summary(user, audit),
+        may_issue_certificate=audit.status == Audit.Status.SUMMARY_ACCEPTED
+        and certificate_rules.can_issue(user),
+        certificate=getattr(audit, "certificate", None)
+        if audit.status == Audit.Status.CERTIFIED
+        else None,
     )
     return render(request, "audits/audit_detail.html", context)
 
