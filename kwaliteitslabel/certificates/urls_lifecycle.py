@@ -1,3 +1,13 @@
-"""Filled in by issue 9."""
+"""The certificates' lifecycle pages (issue 9 item 5), spliced into `certificates:`."""
 
-urlpatterns = []
+from django.urls import path
+
+from . import views_lifecycle
+
+urlpatterns = [
+    path(
+        "certificaten/herinneringsmomenten/",
+        views_lifecycle.reminders,
+        name="reminders",
+    ),
+]
