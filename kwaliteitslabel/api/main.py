@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from .calculator import router as calculator_router
+from .certificates import router as certificates_router
 from .decision import router as decision_router
 from .frameworks import router as frameworks_router
 
@@ -15,3 +16,4 @@ api = NinjaAPI(
 api.add_router("/frameworks", frameworks_router)
 api.add_router("/calculator", calculator_router)
 api.add_router("/decision", decision_router)
+api.add_router("", certificates_router)

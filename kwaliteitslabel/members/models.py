@@ -22,6 +22,23 @@ MEMBERSHIP_STATUS = {
 }
 
 
+class Province(models.TextChoices):
+    """The twelve provinces, for the public register's filter (issue 9 item 3)."""
+
+    DRENTHE = "drenthe", "Drenthe"
+    FLEVOLAND = "flevoland", "Flevoland"
+    FRYSLAN = "fryslan", "Fryslân"
+    GELDERLAND = "gelderland", "Gelderland"
+    GRONINGEN = "groningen", "Groningen"
+    LIMBURG = "limburg", "Limburg"
+    NOORD_BRABANT = "noord-brabant", "Noord-Brabant"
+    NOORD_HOLLAND = "noord-holland", "Noord-Holland"
+    OVERIJSSEL = "overijssel", "Overijssel"
+    UTRECHT = "utrecht", "Utrecht"
+    ZEELAND = "zeeland", "Zeeland"
+    ZUID_HOLLAND = "zuid-holland", "Zuid-Holland"
+
+
 class WorkType(models.Model):
     """A kind of work (werksoort) members offer; SWN keeps the list."""
 
@@ -49,6 +66,8 @@ class Member(Address, Versioned):
         blank=True,
         validators=[validate_member_number],
     )
+    # The province of the main office; empty until the member or SWN fills it in.
+    province = models.CharField("provincie", max_length=20, choices=Province.choices, blank=True)
     kvk_number = models.CharField("KvK-nummer", max_length=8, validators=[validate_kvk_number])
     website = models.URLField("website", blank=True)
     contact_person = models.CharField("contactpersoon", max_length=200)
