@@ -68,6 +68,7 @@ class Track:
     positive_on: datetime.date | None
     negative_on: datetime.date | None
     route_c_from: datetime.date | None
+    certified_on: datetime.date | None = None  # SWN issued its certificate
 
     @property
     def start(self) -> datetime.date:
@@ -118,6 +119,8 @@ def status_on(facts: Facts, tracks: list[Track], day: datetime.date) -> str:
         return day < limit or (t.positive_on is not None and t.positive_on < limit)
 
     for t in mine:
+        if t.certified_on is not None and t.certified_on <= day:
+            continue  # 9c-ii: issued again, "weer zichtbaar"; its successor takes over
         if t.route_c_from is not None and t.route_c_from <= day:
             if not t.running(day):
                 return LAPSED  # 9c-i: negative advice, removed from the register
@@ -152,8 +155,18 @@ def tracks(member_ids) -> dict[int, list[Track]]:
             positive_at=first(Status.ADVICE_POSITIVE),
             negative_at=first(*ENDS_NEGATIVELY),
             plan_at=first(Status.PLAN_DUE),
+            certified_at=F("certificate__issued_at"),
         )
-        .values("pk", "member_id", "requested_at", "route", "positive_at", "negative_at", "plan_at")
+        .values(
+            "pk",
+            "member_id",
+            "requested_at",
+            "route",
+            "positive_at",
+            "negative_at",
+            "plan_at",
+            "certified_at",
+        )
     )
     result: dict[int, list[Track]] = {}
     for r in rows:
@@ -165,6 +178,7 @@ def tracks(member_ids) -> dict[int, list[Track]]:
                 _day(r["positive_at"]),
                 _day(r["negative_at"]),
                 _day(r["plan_at"]) if r["route"] == "c" else None,
+                _day(r["certified_at"]),
             )
         )
     return result

@@ -608,12 +608,6 @@ def test_the_member_form_takes_a_province(world):
     assert len(Province.choices) == 12
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="status_on keeps the old certificate suspended after a route c re-audit got its "
-    "certificate until the new one joins; valid_q lists it as valid (the audit has its "
-    "certificate). To decide in status.py; this test then passes and the mark goes.",
-)
 def test_valid_q_and_statuses_after_route_c_ends_with_a_joining_certificate(world):
     old = make_certificate(world, D(2025, 3, 1))
     audit = re_audit(

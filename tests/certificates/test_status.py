@@ -96,3 +96,10 @@ def test_statuses_of_many_certificates_take_two_queries(world, django_assert_num
     with django_assert_num_queries(2):
         found = status.statuses(Certificate.objects.all(), UNTIL + 10 * DAY)
     assert set(found.values()) == {"suspended"}
+
+
+def test_route_c_suspension_lifts_once_the_new_certificate_is_issued():
+    """Bijlage 6 stap 9c-ii: SWN issues it again "en maakt dat weer zichtbaar"."""
+    c = Track(2, 1, moment(D(2026, 10, 1), 9), D(2027, 1, 5), None, D(2026, 12, 1), D(2027, 1, 20))
+    assert status.status_on(facts(), [c], D(2027, 1, 19)) == "suspended"
+    assert status.status_on(facts(), [c], D(2027, 1, 20)) == "valid"  # until its expiry
