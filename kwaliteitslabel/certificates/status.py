@@ -6,6 +6,8 @@ de certificeringsdatum" (stap 6); a renewal that joins starts on that expiry dat
 
 - pending: before its date or before SWN issued it;
 - superseded: from the start of the certificate that continues it (renewal or wider scope);
+- valid after expiry too when a re-audit had its positive advice on or before the expiry
+  date, until SWN issues the joining certificate (stap 17-1: no suspension then);
 - suspended: while a re-audit on route c waits for its follow-up (stap 9c-ii), or after
   expiry while a re-audit that started before expiry runs, at most `suspension_months`
   (stap 17-2), longer only when its positive advice came within that period;
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, Min, OuterRef, Q
 from django.utils import timezone
 
-from kwaliteitslabel.audits.models import Audit
+from kwaliteitslabel.audits.models import Audit, AuditEvent
 from kwaliteitslabel.common.dates import add_months
 
 from .terms import terms
@@ -127,6 +129,8 @@ def status_on(facts: Facts, tracks: list[Track], day: datetime.date) -> str:
             return SUSPENDED if within_limit(t) else LAPSED
     if day < facts.valid_until:
         return VALID
+    if any(t.positive_on is not None and t.positive_on <= facts.valid_until for t in mine):
+        return VALID  # stap 17-1: done in time; SWN issues the joining certificate (2 weeks)
     if any(t.start <= facts.valid_until and t.running(day) and within_limit(t) for t in mine):
         return SUSPENDED
     return LAPSED
@@ -211,9 +215,17 @@ def valid_q(day: datetime.date) -> Q:
         requested_at__gte=OuterRef("issued_at"),
         certificate__isnull=True,
     )
+    in_time = AuditEvent.objects.filter(
+        audit__member=OuterRef("member"),
+        audit__kind=Audit.Kind.RECERTIFICATION,
+        audit__requested_at__gte=OuterRef("issued_at"),
+        status=Status.ADVICE_POSITIVE,
+        at__date__lte=OuterRef("valid_until"),
+    )
     superseded = Q(successor__valid_from__lte=day) & Q(successor__issued_at__date__lte=day)
     return (
-        Q(valid_from__lte=day, valid_until__gt=day, issued_at__date__lte=day)
+        Q(valid_from__lte=day, issued_at__date__lte=day)
+        & (Q(valid_until__gt=day) | Exists(in_time))
         & ~superseded
         & ~Exists(holding)
     )

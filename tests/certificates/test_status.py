@@ -103,3 +103,11 @@ def test_route_c_suspension_lifts_once_the_new_certificate_is_issued():
     c = Track(2, 1, moment(D(2026, 10, 1), 9), D(2027, 1, 5), None, D(2026, 12, 1), D(2027, 1, 20))
     assert status.status_on(facts(), [c], D(2027, 1, 19)) == "suspended"
     assert status.status_on(facts(), [c], D(2027, 1, 20)) == "valid"  # until its expiry
+
+
+def test_a_positive_advice_by_the_expiry_date_is_no_suspension():
+    """Bijlage 6 stap 17-1: done in time; valid until SWN issues the joining certificate."""
+    in_time = track(D(2026, 10, 1), positive=UNTIL)
+    assert status.status_on(facts(), [in_time], UNTIL + 10 * DAY) == "valid"
+    late = track(D(2026, 10, 1), positive=UNTIL + DAY)
+    assert status.status_on(facts(), [late], UNTIL + 10 * DAY) == "suspended"

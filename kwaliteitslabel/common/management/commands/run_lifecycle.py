@@ -1,7 +1,7 @@
 import argparse
 import datetime
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from kwaliteitslabel.audits import lifecycle
 from kwaliteitslabel.certificates import lifecycle as certificates
@@ -31,10 +31,28 @@ class Command(BaseCommand):
             type=day,
             help="draai de ronde voor deze dag (JJJJ-MM-DD), bijvoorbeeld voor een demo",
         )
+        parser.add_argument(
+            "--until",
+            type=day,
+            help="met --date: draai de ronde voor elke dag van --date tot en met deze dag, "
+            "zoals de dagelijkse timer dat had gedaan",
+        )
 
-    def handle(self, *args, loop, interval, date=None, **options):
+    def handle(self, *args, loop, interval, date=None, until=None, **options):
+        if until is not None and (date is None or until < date or loop):
+            raise CommandError("--until hoort bij --date, valt niet eerder, en niet met --loop.")
+        days = [date] if until is None else _days(date, until)
+
         def round_():
-            self.stdout.write(f"termijnberichten: {len(lifecycle.run(date))}")
-            self.stdout.write(f"certificaatgebeurtenissen: {len(certificates.run(date))}")
+            for today in days:
+                notices, events = lifecycle.run(today), certificates.run(today)
+                if until is None or notices or events:
+                    label = f"{today}: " if until is not None else ""
+                    self.stdout.write(f"{label}termijnberichten: {len(notices)}")
+                    self.stdout.write(f"{label}certificaatgebeurtenissen: {len(events)}")
 
         run_rounds(round_, loop, interval)
+
+
+def _days(first: datetime.date, last: datetime.date) -> list[datetime.date]:
+    return [first + datetime.timedelta(days=n) for n in range((last - first).days + 1)]
