@@ -24,9 +24,7 @@ WITH_SWN = (
     Status.CERTIFIED,
 )
 WRITABLE = tuple(
-    s
-    for s in CLOSED
-    if s not in (Status.SUMMARY_SENT, Status.SUMMARY_ACCEPTED, Status.CERTIFIED)
+    s for s in CLOSED if s not in (Status.SUMMARY_SENT, Status.SUMMARY_ACCEPTED, Status.CERTIFIED)
 )
 
 
