@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.formats import date_format
 
 from kwaliteitslabel.common.dates import add_months
 
@@ -38,9 +39,9 @@ def next_reminder(certificate, today: datetime.date, months: list[int]) -> datet
 
 def _advice(certificate, state, re_auditing: bool, today, months) -> tuple[str, bool]:
     """What to do, and whether requesting a re-audit is the thing to do now."""
-    until = f"{certificate.valid_until:%d-%m-%Y}"
+    until = date_format(certificate.valid_until, "j F Y")
     if state == status.PENDING:
-        return f"Dit certificaat gaat in op {certificate.valid_from:%d-%m-%Y}.", False
+        return f"Dit certificaat gaat in op {date_format(certificate.valid_from, 'j F Y')}.", False
     if state == status.SUPERSEDED:
         return "Dit certificaat is vervangen; kijk bij het nieuwe certificaat.", False
     if state == status.LAPSED:
