@@ -1,5 +1,6 @@
 """Times the certificate as PDF and the press kit as Word files (issue 9 item 2), for a
-certificate of a demo member with all of its work types in scope.
+certificate of a demo member with all of its work types in scope; then the register, the
+verification and a daily round with `MANY` certificates of as many members (items 3-5).
 
 Run with `.venv/bin/python benchmarks/bench_certificates.py [--out DIR]`; with --out it also
 writes the PDF and the two .docx files there, to look at. Uses a throw-away SQLite database.
@@ -10,40 +11,20 @@ import datetime
 import io
 import logging
 import os
-import statistics
-import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ.setdefault("DEMO_PASSWORD", "bench-password-1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kwaliteitslabel.settings")
+from common import start_django, timed
 
-import django  # noqa: E402
-
-django.setup()
+start_django()
 
 from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
 
 from kwaliteitslabel.bodies.models import CertificationBody  # noqa: E402
-from kwaliteitslabel.certificates import issuing, pdf, press  # noqa: E402
+from kwaliteitslabel.certificates import issuing, lifecycle, pdf, press  # noqa: E402
 from kwaliteitslabel.certificates.models import Certificate  # noqa: E402
 from kwaliteitslabel.frameworks.models import Framework  # noqa: E402
 from kwaliteitslabel.members.models import Member, WorkType  # noqa: E402
-
-REPEAT = 5
-
-
-def timed(fn, repeat=REPEAT):
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), result
 
 
 def pages(data: bytes) -> int:
@@ -93,6 +74,63 @@ def main():
         if args.out:
             args.out.mkdir(parents=True, exist_ok=True)
             (args.out / name).write_bytes(data)
+    many(cert)
+
+
+MANY = 2000
+
+
+def many(template: Certificate) -> None:
+    """The register's pages and a quiet daily round with MANY valid certificates."""
+    members = Member.objects.bulk_create(
+        Member(
+            name=f"Lid {i:05d}",
+            kvk_number="12345678",
+            street="Straat 1",
+            postcode="3511 AB",
+            city=f"Plaats {i % 50}",
+            contact_person="X",
+            phone="030 721 0 721",
+            email=f"lid{i}@example.nl",
+        )
+        for i in range(MANY)
+    )
+    today = datetime.date.today()
+    made = Certificate.objects.bulk_create(
+        Certificate(
+            number=f"KSSW-2099-{i + 1:05d}",
+            member=m,
+            body=template.body,
+            framework=template.framework,
+            valid_from=today - datetime.timedelta(days=i % 700),
+            valid_until=today - datetime.timedelta(days=i % 700) + datetime.timedelta(days=730),
+        )
+        for i, m in enumerate(members)
+    )
+    through = Certificate.work_types.through
+    kinds = list(WorkType.objects.all()[:3])
+    through.objects.bulk_create(
+        through(certificate_id=c.pk, worktype_id=kinds[i % 3].pk) for i, c in enumerate(made)
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    number = made[MANY // 2].number
+    for title, url in (
+        ("register page", "/register/"),
+        ("register page, search", "/register/?q=Plaats+7"),
+        ("register JSON export", "/register/kwaliteitsregister.json"),
+        ("API register, page 1", "/api/v1/register"),
+        ("verification page", f"/c/{number}/"),
+        ("API verification", f"/api/v1/certificates/{number}"),
+    ):
+        median, best, response = timed(lambda url=url: client.get(url), repeat=10)
+        assert response.status_code == 200, (url, response.status_code)
+        print(
+            f"{title:24s} median {median * 1000:6.1f} ms, best {best * 1000:6.1f} ms ({MANY} certificates)"
+        )
+    median, best, _ = timed(lifecycle.run, repeat=5)
+    print(
+        f"{'run_lifecycle, quiet':24s} median {median * 1000:6.1f} ms, best {best * 1000:6.1f} ms ({MANY} certificates)"
+    )
 
 
 if __name__ == "__main__":

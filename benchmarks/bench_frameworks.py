@@ -3,35 +3,17 @@
 Run with `make bench`. Uses a throw-away SQLite database under var/.
 """
 
-import os
-import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kwaliteitslabel.settings")
+from common import start_django
+from common import timed_ms as timed
 
-import django  # noqa: E402
-
-django.setup()
+start_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from kwaliteitslabel.frameworks import loader  # noqa: E402
-
-
-def timed(fn, repeat=20):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000, min(times) * 1000
 
 
 def main():

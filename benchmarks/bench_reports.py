@@ -8,22 +8,11 @@ import io
 import os
 import random
 import re
-import statistics
-import sys
-import tempfile
-import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
-os.environ.setdefault("DEMO_PASSWORD", "bench-password-1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kwaliteitslabel.settings")
+from common import start_django, timed
 
-import django  # noqa: E402
-
-django.setup()
+start_django()
 
 from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -31,17 +20,6 @@ from django.utils import timezone  # noqa: E402
 from kwaliteitslabel.audits.models import Audit, Finding  # noqa: E402
 from kwaliteitslabel.reports import content, pdf, word  # noqa: E402
 from kwaliteitslabel.reports.models import Report  # noqa: E402
-
-REPEAT = 5
-
-
-def timed(fn, repeat=REPEAT):
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), result
 
 
 def sentences(texts) -> list[str]:

@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from kwaliteitslabel.certificates import register, status
-from kwaliteitslabel.certificates.models import NUMBER_RE, Certificate
+from kwaliteitslabel.certificates.models import NUMBER_RE
 from kwaliteitslabel.members.models import Province
 
 router = Router(tags=["kwaliteitsregister"])
@@ -108,12 +108,7 @@ def verify_certificate(
             "KSSW-2026-0007: letters, jaartal, volgnummer.",
         )
     day = _day(date)
-    certificate = (
-        Certificate.objects.select_related("member", "body", "framework")
-        .prefetch_related("work_types")
-        .filter(number=number)
-        .first()
-    )
+    certificate = register.certificate(number)
     if certificate is None:
         raise HttpError(404, f"Er is geen certificaat met nummer {number}.")
     return {

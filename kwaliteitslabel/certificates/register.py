@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -53,13 +53,15 @@ def entries(filters: RegisterFilter | None = None, day: datetime.date | None = N
     one that started last."""
     filters = filters or RegisterFilter()
     day = day or timezone.localdate()
-    latest = (
-        valid_on(day)
-        .filter(member=OuterRef("member"))
-        .order_by("-valid_from", "-pk")
-        .values("pk")[:1]
+    # A later certificate of the same member running today; plain dates suffice here, as a
+    # member's certificates share its re-audits, and a continued one is not valid anyway.
+    later = Certificate.objects.filter(
+        member=OuterRef("member"), valid_from__lte=day, valid_until__gt=day
+    ).filter(
+        Q(valid_from__gt=OuterRef("valid_from"))
+        | Q(valid_from=OuterRef("valid_from"), pk__gt=OuterRef("pk"))
     )
-    found = valid_on(day).filter(pk=Subquery(latest))
+    found = valid_on(day).exclude(Exists(later))
     if q := filters.q.strip():
         found = found.filter(Q(member__name__icontains=q) | Q(member__city__icontains=q))
     if town := filters.town.strip():
@@ -78,6 +80,16 @@ def entries(filters: RegisterFilter | None = None, day: datetime.date | None = N
             Prefetch("work_types", queryset=WorkType.objects.order_by("position", "name"))
         )
         .order_by("member__name", "member_id")
+    )
+
+
+def certificate(number: str) -> Certificate | None:
+    """A certificate by its number with what its verification shows, or None."""
+    return (
+        Certificate.objects.select_related("member", "body", "framework")
+        .prefetch_related("work_types")
+        .filter(number=number)
+        .first()
     )
 
 

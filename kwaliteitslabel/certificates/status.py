@@ -222,9 +222,11 @@ def valid_q(day: datetime.date) -> Q:
         status=Status.ADVICE_POSITIVE,
         at__date__lte=OuterRef("valid_until"),
     )
-    superseded = Q(successor__valid_from__lte=day) & Q(successor__issued_at__date__lte=day)
+    # Issued by the end of the day; a bound on the column, not a date cast on every row.
+    issued = timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+    superseded = Q(successor__valid_from__lte=day) & Q(successor__issued_at__lte=issued)
     return (
-        Q(valid_from__lte=day, issued_at__date__lte=day)
+        Q(valid_from__lte=day, issued_at__lte=issued)
         & (Q(valid_until__gt=day) | Exists(in_time))
         & ~superseded
         & ~Exists(holding)

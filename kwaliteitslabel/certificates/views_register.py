@@ -223,12 +223,7 @@ def verify(request, number):
             date_error=True,
             date_value=raw_day,
         )
-    certificate = (
-        Certificate.objects.select_related("member", "body", "framework")
-        .prefetch_related("work_types")
-        .filter(number=number)
-        .first()
-    )
+    certificate = register.certificate(number)
     if certificate is None:
         return render(
             request,

@@ -289,7 +289,7 @@ def test_the_page_shows_the_default_and_the_schedules(client_as, world):
     assert reverse("certificates:reminders") == URL
     html = client_as("swn_secretariat").get(URL).content.decode()
     assert "Nu van kracht" in html and "10, 4, 1 maanden voor de vervaldatum" in html
-    assert "9, 6, 3, 1 maanden (frameworks/data/certificate_lifecycle.yaml)" in html
+    assert "9, 6, 3, 1 maanden, de keuze van het platform" in html
     assert "gepland" in html and "eerder" in html
 
 
