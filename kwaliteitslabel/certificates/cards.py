@@ -88,7 +88,8 @@ def cards(certificates, today: datetime.date) -> list[Card]:
     for c in certificates:
         state = found[c.pk]
         re_auditing = any(
-            t.running(today) and t.requested_at >= c.issued_at for t in tracks.get(c.member_id, [])
+            t.running(today)
+            for t in status.re_audits(tracks.get(c.member_id, []), c.audit_id, c.issued_at)
         )
         advice, request_now = _advice(c, state, re_auditing, today, months)
         card = Card(

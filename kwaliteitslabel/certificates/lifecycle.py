@@ -62,16 +62,8 @@ def _done(certificate_ids) -> dict[int, list[CertificateEvent]]:
 
 
 def positive_on(facts: status.Facts, tracks: list[status.Track]) -> datetime.date | None:
-    """The day the first positive advice came in a re-audit of this certificate (the tracks
-    `status.status_on` counts for it: requested after this certificate was issued, not the
-    audit it came from)."""
-    days = [
-        t.positive_on
-        for t in tracks
-        if t.positive_on is not None
-        and t.audit_id != facts.audit_id
-        and t.requested_at >= facts.issued_at
-    ]
+    """The day the first positive advice came in a re-audit of this certificate."""
+    days = [t.positive_on for t in facts.re_audits(tracks) if t.positive_on is not None]
     return min(days, default=None)
 
 

@@ -108,6 +108,15 @@ class Facts:
     def suspension_limit(self) -> datetime.date:
         return add_months(self.valid_until, terms().suspension_months)
 
+    def re_audits(self, tracks: list[Track]) -> list[Track]:
+        return re_audits(tracks, self.audit_id, self.issued_at)
+
+
+def re_audits(tracks: list[Track], audit_id, issued_at) -> list[Track]:
+    """The member's re-audits that count for a certificate: requested after it was issued,
+    not the audit it came from."""
+    return [t for t in tracks if t.audit_id != audit_id and t.requested_at >= issued_at]
+
 
 def status_on(facts: Facts, tracks: list[Track], day: datetime.date) -> str:
     if day < facts.start:
@@ -115,7 +124,7 @@ def status_on(facts: Facts, tracks: list[Track], day: datetime.date) -> str:
     if facts.successor_start is not None and day >= facts.successor_start:
         return SUPERSEDED
     limit = facts.suspension_limit
-    mine = [t for t in tracks if t.audit_id != facts.audit_id and t.requested_at >= facts.issued_at]
+    mine = facts.re_audits(tracks)
 
     def within_limit(t):
         return day < limit or (t.positive_on is not None and t.positive_on < limit)
