@@ -87,16 +87,20 @@ def cards(certificates, today: datetime.date) -> list[Card]:
     result = []
     for c in certificates:
         state = found[c.pk]
-        re_auditing = any(
-            t.running(today)
-            for t in status.re_audits(tracks.get(c.member_id, []), c.audit_id, c.issued_at)
-        )
-        advice, request_now = _advice(c, state, re_auditing, today, months)
+        mine = status.re_audits(tracks.get(c.member_id, []), c.audit_id, c.issued_at)
+        positive = any(t.positive_on is not None and t.positive_on <= today for t in mine)
+        advice, request_now = _advice(c, state, any(t.running(today) for t in mine), today, months)
+        if positive and state == status.VALID:
+            advice = (
+                "Uw hertoetsing is met een positief advies afgerond. Sociaal Werk Nederland "
+                "reikt het nieuwe certificaat uit; het sluit aan op dit certificaat."
+            )
         card = Card(
             c,
             state,
             (c.valid_until - today).days,
-            next_reminder(c, today, months) if state == status.VALID else None,
+            # The round reminds no more once a positive advice came (Bijlage 6 stap 16-17).
+            next_reminder(c, today, months) if state == status.VALID and not positive else None,
             advice,
         )
         if request_now:

@@ -132,7 +132,7 @@ def invitation(certificate) -> bytes:
         "inwoners, vrijwilligers en partners zoals u. Daarom vieren we het graag met u."
     )
     doc.add_paragraph("U bent van harte welkom op:")
-    table = word._table(doc, 3, (Mm(30), word.TEXT_WIDTH - Mm(30)))
+    table = word.new_table(doc, 3, (Mm(30), word.TEXT_WIDTH - Mm(30)))
     table.style = None  # no grid: a list of three facts
     for row, (label, value) in zip(
         table.rows,
@@ -165,8 +165,8 @@ def invitation(certificate) -> bytes:
 
 def _document(f: Facts, title: str):
     doc = Document()
-    word._page(doc)
-    word._styles(doc)
+    word.page_setup(doc)
+    word.styles(doc)
     normal = doc.styles["Normal"]
     normal.font.size = Pt(11)  # a letter, not a report
     normal.paragraph_format.space_after = Pt(6)
@@ -185,8 +185,8 @@ def _document(f: Facts, title: str):
 
 def _tips(doc, heading: str, tips: list[str]) -> None:
     """A shaded box with tips for the writer, to remove before sending."""
-    cell = word._table(doc, 1, (word.TEXT_WIDTH,)).rows[0].cells[0]
-    word._shade(cell, TIP_FILL)
+    cell = word.new_table(doc, 1, (word.TEXT_WIDTH,)).rows[0].cells[0]
+    word.shade(cell, TIP_FILL)
     cell.paragraphs[0].add_run(heading).bold = True
     for tip in tips:
         paragraph = cell.add_paragraph(tip, style="List Bullet")

@@ -37,8 +37,8 @@ def render(content: ReportContent, parts: str) -> bytes:
     fmt = report_format()
     audit = content.audit
     doc = Document()
-    _page(doc)
-    _styles(doc)
+    page_setup(doc)
+    styles(doc)
     _properties(doc, content, parts)
     _header_footer(doc, content)
 
@@ -55,10 +55,10 @@ def render(content: ReportContent, parts: str) -> bytes:
     doc.add_heading(fmt["part_a"]["title"], level=1)
     for section in content.part_a:
         doc.add_heading(section.title, level=2)
-        table = _table(doc, len(section.fields), (LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH))
+        table = new_table(doc, len(section.fields), (LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH))
         for row, f in zip(table.rows, section.fields, strict=True):
             label, value = row.cells
-            _shade(label, "F1F4F8")
+            shade(label, "F1F4F8")
             label.paragraphs[0].add_run(f.label).bold = True
             if not f.filled:
                 value.paragraphs[0].add_run("–").font.color.rgb = GREY
@@ -88,11 +88,11 @@ def render(content: ReportContent, parts: str) -> bytes:
 
 
 def _norm_table(doc, part, columns) -> None:
-    table = _table(doc, len(part.rows) + 1, NORM_WIDTHS)
+    table = new_table(doc, len(part.rows) + 1, NORM_WIDTHS)
     head = table.rows[0]
     _repeat_header(head)
     for cell, text in zip(head.cells, columns, strict=True):
-        _shade(cell, "1F4E79")
+        shade(cell, "1F4E79")
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
         run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
@@ -129,7 +129,7 @@ def _norm_table(doc, part, columns) -> None:
             small.font.size = Pt(7)
 
 
-def _table(doc, rows: int, widths):
+def new_table(doc, rows: int, widths):
     table = doc.add_table(rows=rows, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -173,7 +173,7 @@ def _bullets(cell, items: list[str]) -> None:
         cell.add_paragraph(item, style="List Bullet")
 
 
-def _shade(cell, fill: str) -> None:
+def shade(cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -197,7 +197,7 @@ def _cant_split(row) -> None:
     trPr.insert(0, element)
 
 
-def _page(doc) -> None:
+def page_setup(doc) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
@@ -206,7 +206,7 @@ def _page(doc) -> None:
     section.header_distance = section.footer_distance = Mm(10)
 
 
-def _styles(doc) -> None:
+def styles(doc) -> None:
     """Dutch as the language of the whole document (spelling check), a plain font."""
     styles = doc.styles
     normal = styles["Normal"]
