@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from kwaliteitslabel.certificates import issuing as certificate_issuing
 from kwaliteitslabel.certificates import rules as certificate_rules
 from kwaliteitslabel.common.access import get_allowed, login_required, require
 from kwaliteitslabel.members import rules as member_rules
@@ -53,7 +54,14 @@ def audit_request(request, member_pk):
     )
     if not rules.can_request(request.user, member):
         raise PermissionDenied
-    form = RequestForm(request.POST or None, member=member)
+    # A re-audit of a certificate on the platform: its expiry is known (issue 9).
+    current = certificate_issuing.current(member)
+    initial = (
+        {"kind": Audit.Kind.RECERTIFICATION, "previous_expiry": current.valid_until}
+        if current
+        else None
+    )
+    form = RequestForm(request.POST or None, member=member, initial=initial)
     problems = workflow.membership_problems(member)
     if form.is_valid():
         audit = form.save(commit=False)

@@ -174,3 +174,10 @@ def test_the_issue_page_confirms_and_the_certificate_page_shows_the_history(worl
     assert "KSSW-2026-0042" in page and "uitgereikt" in page and "geldig" in page
     inbox = client.get(reverse("certificates:inbox")).content.decode()
     assert audit.member.name not in inbox
+
+
+def test_the_re_audit_request_knows_the_expiry_of_the_current_certificate(world, client):
+    make_certificate(world, FROM)
+    client.force_login(world.users["member_admin"])
+    page = client.get(reverse("audits:audit_request", args=[world.member_a.pk])).content
+    assert b'value="2027-03-01"' in page and b'value="recertification" selected' in page
