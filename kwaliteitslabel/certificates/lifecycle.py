@@ -76,6 +76,7 @@ def due(facts, tracks, events, months, today) -> list[tuple[str, str]]:
         return []
     expiry = facts.valid_until
     notice_from = expiry - datetime.timedelta(days=terms().notice_days)
+    mine = facts.re_audits(tracks)
     positive = positive_on(facts, tracks)
     positive = positive is not None and positive <= today
     found = []
@@ -84,8 +85,10 @@ def due(facts, tracks, events, months, today) -> list[tuple[str, str]]:
         suspended = Kind.SUSPENDED in kinds
         found.append((Kind.LAPSED, SUSPENSION if suspended or today < expiry else EXPIRY))
         return found
-    if now == status.SUSPENDED and today < expiry and (Kind.SUSPENDED, ROUTE_C) not in have:
-        found.append((Kind.SUSPENDED, ROUTE_C))  # stap 9c-ii: a re-audit on route c
+    route_c = any(t.route_c_from is not None and t.route_c_from <= today for t in mine)
+    if now == status.SUSPENDED and route_c and Kind.SUSPENDED not in kinds:
+        # Stap 9c-ii: a re-audit on route c; also when the round first sees it after expiry.
+        found.append((Kind.SUSPENDED, ROUTE_C))
     if positive:
         return found  # stap 17-1: SWN issues the joining certificate; nothing to announce
     if today >= expiry:

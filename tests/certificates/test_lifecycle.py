@@ -220,6 +220,18 @@ def test_a_route_c_re_audit_suspends_a_running_certificate_in_the_history(world,
     assert mail.cc == ADVISERS
 
 
+def test_a_route_c_suspension_first_seen_after_expiry_is_in_the_history(world, mailoutbox):
+    """As the demo's Kennemerland: the round starts when the follow-up already went well."""
+    certificate = make_certificate(world, START)
+    audit = re_audit(world, D(2026, 4, 1), route="c")
+    reach(audit, "plan_due", D(2026, 5, 1), world)
+    reach(audit, "advice_positive", D(2027, 4, 1), world)
+    (event,) = lifecycle.run(D(2027, 4, 10))
+    assert (event.kind, event.step) == ("suspended", "route_c")
+    assert status(certificate, D(2027, 4, 10)) == SUSPENDED and mailoutbox == []
+    assert lifecycle.run(D(2027, 4, 11)) == []
+
+
 def test_a_negative_re_audit_during_the_suspension_lapses_it(world):
     certificate = make_certificate(world, START)
     audit = re_audit(world, D(2026, 12, 1))
