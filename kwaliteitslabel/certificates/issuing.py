@@ -150,6 +150,9 @@ def issue(audit: Audit, user, number: str, work_type_ids) -> Certificate:
         issued_by=user,
     )
     certificate.work_types.set(work_type_ids)
+    if dates.previous is not None and not dates.joins:
+        # Hoofdstuk 2.4: the registration is widened; what was certified stays on it.
+        certificate.work_types.add(*dates.previous.work_types.all())
     CertificateEvent.objects.create(
         certificate=certificate, kind=Event.ISSUED, on=today, by=user, note=audit.get_kind_display()
     )

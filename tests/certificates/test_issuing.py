@@ -98,11 +98,14 @@ def test_after_six_months_the_certificate_lapsed_and_only_a_first_audit_helps(wo
 
 def test_a_scope_extension_keeps_the_validity_and_supersedes_the_old_one(world):
     """Hoofdstuk 2.4: work types added by a follow-up investigation widen the certificate."""
-    previous = make_certificate(world, FROM)
+    previous = make_certificate(world, FROM, work_types=(SOCIAL, "kinderwerk"))
     audit = re_audit_requested(world, D(2026, 1, 5), kind="scope_extension")
     certificate = issue_on(D(2026, 4, 1), audit, world.users["swn_secretariat"])
     assert (certificate.valid_from, certificate.valid_until) == (D(2026, 4, 1), UNTIL)
-    assert certificate.work_types.count() == 2 > previous.work_types.count()
+    # The audit's scope (social, elderly) joins what was certified (social, kinderwerk).
+    assert sorted(w.name for w in certificate.work_types.all()) == sorted(
+        ["kinderwerk", SOCIAL, ELDERLY]
+    )
     assert status.status(previous, D(2026, 3, 31)) == "valid"
     assert status.status(previous, D(2026, 4, 1)) == "superseded"
     assert previous.events.get().kind == "superseded"
