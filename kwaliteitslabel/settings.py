@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "kwaliteitslabel.selfassessment",
     "kwaliteitslabel.reports",
     "kwaliteitslabel.certificates",
+    "kwaliteitslabel.trends",
 ]
 
 MIDDLEWARE = [

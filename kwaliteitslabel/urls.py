@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("kwaliteitslabel.audits.urls")),
     path("", include("kwaliteitslabel.reports.urls")),
     path("", include("kwaliteitslabel.certificates.urls")),
+    path("", include("kwaliteitslabel.trends.urls")),
     path("account/", include("allauth.urls")),
     path("mijn/", include("kwaliteitslabel.accounts.urls")),
     path("uitnodiging/", include("kwaliteitslabel.accounts.invitation_urls")),

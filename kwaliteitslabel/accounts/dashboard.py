@@ -22,6 +22,7 @@ from kwaliteitslabel.certificates import rules as certificate_rules
 from kwaliteitslabel.common import dates
 from kwaliteitslabel.members.models import Member
 from kwaliteitslabel.selfassessment.models import SelfAssessment, Share
+from kwaliteitslabel.trends import rules as trend_rules
 
 from . import code_of_conduct, rules
 from .models import CodeOfConductSignature, Role, RoleAssignment
@@ -115,10 +116,9 @@ def build(user, today: datetime.date | None = None) -> Dashboard:
     if certificate_rules.can_see_overview(user):
         board.attention = certificate_cards.attention(today)[0]
         board.links.append(Link("Certificaten", reverse("certificates:overview")))
+    if trend_rules.can_read_trends(user):
+        board.links.append(Link("Trends in de sector", reverse("trends:norms")))
     if rules.has_role(user, Role.GOVERNANCE):
-        board.notes.append(
-            "De trends in de sector komen op deze pagina zodra dat onderdeel klaar is."
-        )
         board.links.append(Link("Het Kwaliteitsregister", reverse("certificates:register")))
         board.links.append(Link("De normenkaders", reverse("frameworks:framework_list")))
         board.links.append(Link("De branchecode sociaal werk", reverse("frameworks:branch_code")))

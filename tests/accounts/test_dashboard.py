@@ -134,10 +134,10 @@ def test_long_lists_end_in_a_link_to_the_full_list(client_as, world):
     assert "En nog 2 lidorganisaties zonder lidnummer" in body
 
 
-def test_governance_reads_the_register_and_that_trends_follow(client_as, world):
+def test_governance_reads_the_register_and_the_trends(client_as, world):
     body = page(client_as, "governance")
     assert "Het Kwaliteitsregister" in body and "Certificaten die aandacht vragen" in body
-    assert "De trends in de sector komen op deze pagina" in body
+    assert "Trends in de sector" in body
     assert "Beheercommissie / Raad van Toezicht bij" in body and "Sociaal Werk Nederland" in body
 
 

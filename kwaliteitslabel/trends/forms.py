@@ -1,0 +1,60 @@
+from django import forms
+
+from kwaliteitslabel.audits.models import Audit
+from kwaliteitslabel.frameworks.models import Framework
+
+SELECT = "utrecht-select utrecht-select--html-select"
+NUMBER = "utrecht-textbox utrecht-textbox--html-input site-short"
+
+
+class TrendFilterForm(forms.Form):
+    """The period, framework and variant of a trend (a GET form: the address can be shared)."""
+
+    normenkader = forms.ChoiceField(
+        label="Normenkader", widget=forms.Select(attrs={"class": SELECT})
+    )
+    van = forms.IntegerField(
+        label="Van jaar",
+        required=False,
+        min_value=2015,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": NUMBER}),
+        error_messages={
+            "invalid": "Van jaar: vul een jaartal in, zoals 2022.",
+            "min_value": "Van jaar: het label bestaat sinds 2016; kies 2015 of later.",
+            "max_value": "Van jaar: kies een jaartal vóór 2100.",
+        },
+    )
+    tot = forms.IntegerField(
+        label="Tot en met jaar",
+        required=False,
+        min_value=2015,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": NUMBER}),
+        error_messages={
+            "invalid": "Tot en met jaar: vul een jaartal in, zoals 2026.",
+            "min_value": "Tot en met jaar: kies 2015 of later.",
+            "max_value": "Tot en met jaar: kies een jaartal vóór 2100.",
+        },
+    )
+    variant = forms.ChoiceField(
+        label="Toetsingsvariant",
+        required=False,
+        choices=[("", "alle (ook historische rapporten)"), *Audit.Variant.choices],
+        widget=forms.Select(attrs={"class": SELECT}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        versions = list(Framework.objects.order_by("-version").values_list("version", flat=True))
+        self.fields["normenkader"].choices = [(v, v) for v in versions]
+        self.fields["normenkader"].initial = (
+            "2019" if "2019" in versions else next(iter(versions), "")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("van"), cleaned.get("tot")
+        if low and high and low > high:
+            self.add_error("tot", "Tot en met jaar: kies een jaar na het beginjaar.")
+        return cleaned

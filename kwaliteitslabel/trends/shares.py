@@ -1,0 +1,131 @@
+"""The verdict per norm over many audits: how often the branch meets each norm (issue 10,
+item 1). Both the audits on the platform (their final report's verdicts) and SWN's imported
+historic reports count. A handful of queries, whatever the number of audits.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max
+
+from kwaliteitslabel.audits.decision import Verdict
+from kwaliteitslabel.audits.models import Audit, Finding
+from kwaliteitslabel.audits.rules_plan import AFTER_FINAL
+from kwaliteitslabel.frameworks.models import Norm
+from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerdict
+
+from .rules import MIN_GROUP
+
+# The verdicts a trend counts, in the order of the pictures (UX.md: sign and word together).
+COUNTED = (Verdict.MET, Verdict.PARTLY, Verdict.NOT_MET, Verdict.NOT_APPLICABLE)
+
+
+@dataclass(frozen=True)
+class Filters:
+    framework: str = "2019"
+    year_from: int | None = None
+    year_to: int | None = None
+    variant: str = ""  # only audits on the platform know their variant
+
+
+@dataclass
+class NormShares:
+    norm: Norm
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def share(self, verdict: str) -> float:
+        """Percentage of the audits that judged the norm, one decimal."""
+        return round(100 * self.counts.get(verdict, 0) / self.total, 1) if self.total else 0.0
+
+    @property
+    def shares(self) -> list[tuple[str, str, int, float]]:
+        return [
+            (v.value, v.label, self.counts.get(v.value, 0), self.share(v.value)) for v in COUNTED
+        ]
+
+    @property
+    def segments(self) -> list[tuple[str, str, float, float]]:
+        """(verdict, label, share, start): a stacked bar from 0 to 100."""
+        start, found = 0.0, []
+        for value, label, _, share in self.shares:
+            found.append((value, label, share, round(start, 1)))
+            start += share
+        return found
+
+    @property
+    def short_of(self) -> float:
+        """Share partly or not met: where the branch struggles."""
+        return round(self.share(Verdict.PARTLY) + self.share(Verdict.NOT_MET), 1)
+
+
+@dataclass
+class Trend:
+    filters: Filters
+    audits: int
+    rows: list[NormShares]
+
+    @property
+    def shown(self) -> bool:
+        return self.audits >= MIN_GROUP
+
+    def by_rubric(self) -> list[tuple[str, list[NormShares]]]:
+        groups: dict[str, list[NormShares]] = {}
+        for row in self.rows:
+            groups.setdefault(row.norm.rubric.name, []).append(row)
+        return list(groups.items())
+
+    def struggles(self, n: int = 10) -> list[NormShares]:
+        return sorted(
+            self.rows, key=lambda r: (-r.short_of, r.norm.rubric.position, r.norm.number)
+        )[:n]
+
+
+def _live(filters: Filters):
+    audits = Audit.objects.filter(framework__version=filters.framework, status__in=AFTER_FINAL)
+    if filters.variant:
+        audits = audits.filter(variant=filters.variant)
+    audits = audits.annotate(last_day=Max("days__date"))
+    if filters.year_from:
+        audits = audits.filter(last_day__gte=datetime.date(filters.year_from, 1, 1))
+    if filters.year_to:
+        audits = audits.filter(last_day__lte=datetime.date(filters.year_to, 12, 31))
+    return audits
+
+
+def _historic(filters: Filters):
+    if filters.variant:
+        return HistoricReport.objects.none()
+    reports = HistoricReport.objects.filter(framework__version=filters.framework)
+    if filters.year_from:
+        reports = reports.filter(audit_date__gte=datetime.date(filters.year_from, 1, 1))
+    if filters.year_to:
+        reports = reports.filter(audit_date__lte=datetime.date(filters.year_to, 12, 31))
+    return reports
+
+
+def trend(filters: Filters) -> Trend:
+    """Counts per norm and verdict; five queries."""
+    live = _live(filters)
+    historic = _historic(filters)
+    rows = {
+        n.pk: NormShares(n)
+        for n in Norm.objects.filter(framework__version=filters.framework)
+        .select_related("rubric")
+        .order_by("rubric__position", "number")
+    }
+    counted = [v.value for v in COUNTED]
+    found = [
+        Finding.objects.filter(audit__in=live.values("pk"), verdict__in=counted),
+        HistoricVerdict.objects.filter(report__in=historic.values("pk"), verdict__in=counted),
+    ]
+    for queryset in found:
+        for r in queryset.values("norm_id", "verdict").annotate(n=Count("pk")).order_by():
+            if r["norm_id"] in rows:
+                counts = rows[r["norm_id"]].counts
+                counts[r["verdict"]] = counts.get(r["verdict"], 0) + r["n"]
+    audits = live.values("pk").count() + historic.count()
+    return Trend(filters, audits, list(rows.values()))

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "trends"
+
+urlpatterns = [
+    path("trends/", views.norms, name="norms"),
+    path("trends/normen.csv", views.norms_csv, name="norms_csv"),
+]

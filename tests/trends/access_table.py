@@ -1,0 +1,9 @@
+"""Rows of the role x URL matrix for the trends (issue 10): SWN's staff and the governance;
+members, bodies and the public never (reports are confidential, Bijlage 9)."""
+
+READERS = {"swn_secretariat", "swn_adviser", "governance"}
+
+ACCESS = [
+    ("trends:norms", lambda w: {}, READERS),
+    ("trends:norms_csv", lambda w: {}, READERS),
+]

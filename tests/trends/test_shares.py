@@ -1,0 +1,142 @@
+"""Verdict shares per norm over many audits (issue 10 items 1, 2, 5, 6, 7)."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from kwaliteitslabel.audits.findings import ensure_findings
+from kwaliteitslabel.audits.models import AuditDay, Finding
+from kwaliteitslabel.frameworks.models import Framework
+from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerdict
+from kwaliteitslabel.trends import generator
+from kwaliteitslabel.trends.shares import Filters, trend
+from tests.audits.helpers import make_audit
+
+D = datetime.date
+
+
+def historic(world, day, overrides=None, member=None):
+    """A historic report with every norm met except `overrides` {code: verdict}."""
+    fw = Framework.objects.get(version="2019")
+    report = HistoricReport.objects.create(
+        member=member or world.member_a,
+        body_name="CIIO",
+        framework=fw,
+        audit_date=day,
+        advice="positive",
+    )
+    overrides = overrides or {}
+    HistoricVerdict.objects.bulk_create(
+        HistoricVerdict(report=report, norm=n, verdict=overrides.get(n.code, "met"))
+        for n in fw.norms.select_related("rubric")
+    )
+    return report
+
+
+def five(world, year=2024):
+    """V1 judged +, +, +, +/-, - over five audits; V2 once n.v.t."""
+    signs = ["met", "met", "met", "partly", "not_met"]
+    for i, sign in enumerate(signs):
+        extra = {"V2": "not_applicable"} if i == 0 else {}
+        historic(world, D(year, 1, i + 1), {"V1": sign, **extra})
+
+
+def row(found, code):
+    return next(r for r in found.rows if r.norm.code == code)
+
+
+def test_shares_per_norm_on_a_hand_made_set(world):
+    five(world)
+    found = trend(Filters())
+    assert found.audits == 5 and found.shown
+    v1 = row(found, "V1")
+    assert (v1.share("met"), v1.share("partly"), v1.share("not_met")) == (60.0, 20.0, 20.0)
+    assert row(found, "V2").share("not_applicable") == 20.0
+    assert found.struggles(1)[0].norm.code == "V1" and v1.short_of == 40.0
+
+
+def test_final_audits_on_the_platform_count_and_running_ones_do_not(world):
+    five(world)
+    final = make_audit(world, status="advice_positive")
+    ensure_findings(final)
+    Finding.objects.filter(audit=final).update(verdict="met")
+    Finding.objects.filter(audit=final, norm__rubric__code="V", norm__number=1).update(
+        verdict="not_met"
+    )
+    AuditDay.objects.create(audit=final, date=D(2024, 6, 1))
+    running = make_audit(world, status="started")
+    ensure_findings(running)
+    Finding.objects.filter(audit=running).update(verdict="not_met")
+    found = trend(Filters())
+    assert found.audits == 6
+    assert row(found, "V1").counts == {"met": 3, "partly": 1, "not_met": 2}
+    # Variant: only the platform's audits know theirs; historic reports drop out.
+    assert trend(Filters(variant="body")).audits == 1
+
+
+def test_fewer_than_five_audits_are_not_shown(world, client):
+    for i in range(4):
+        historic(world, D(2024, 1, i + 1), {"V1": "not_met"})
+    assert not trend(Filters()).shown
+    client.force_login(world.users["governance"])
+    page = client.get(reverse("trends:norms")).content.decode()
+    assert "Te weinig toetsingen" in page and "V1</th>" not in page
+    rows = list(csv.reader(io.StringIO(client.get(reverse("trends:norms_csv")).content.decode())))
+    assert len(rows) == 1  # the header only
+
+
+def test_the_period_filters(world):
+    five(world, 2022)
+    five(world, 2025)
+    assert trend(Filters(year_from=2023)).audits == 5
+    assert trend(Filters(year_from=2022, year_to=2022)).audits == 5
+    assert trend(Filters(year_to=2021)).audits == 0
+
+
+def test_the_export_holds_the_numbers_of_the_page(world, client):
+    five(world)
+    client.force_login(world.users["swn_adviser"])
+    page = client.get(reverse("trends:norms"), {"normenkader": "2019"}).content.decode()
+    assert "60,0%" in page and "20,0%" in page  # V1 on the page, Dutch decimals
+    data = client.get(reverse("trends:norms_csv"), {"normenkader": "2019"}).content
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    v1 = next(r for r in rows if r[0] == "V1")
+    assert v1[2:7] == ["5", "3", "1", "1", "0"] and v1[7:10] == ["60,0", "20,0", "20,0"]
+    assert len(rows) == 1 + 49
+
+
+def test_bad_filters_are_refused_naming_the_field(world, client):
+    client.force_login(world.users["governance"])
+    response = client.get(reverse("trends:norms"), {"normenkader": "2019", "van": "twintig"})
+    assert (
+        response.status_code == 400 and "Van jaar: vul een jaartal in" in response.content.decode()
+    )
+    response = client.get(
+        reverse("trends:norms"), {"normenkader": "2019", "van": 2025, "tot": 2020}
+    )
+    assert response.status_code == 400 and "Tot en met jaar" in response.content.decode()
+
+
+@pytest.mark.parametrize("extra", [0, 10])
+def test_the_page_takes_the_same_queries_for_more_audits(
+    world, client, django_assert_num_queries, extra
+):
+    five(world)
+    for i in range(extra):
+        historic(world, D(2023, 2, i + 1))
+    client.force_login(world.users["swn_secretariat"])
+    with django_assert_num_queries(10):
+        assert client.get(reverse("trends:norms")).status_code == 200
+
+
+def test_the_generator_makes_marked_plausible_audits(world):
+    made = generator.generate(60, seed=3)
+    assert len(made) == 60
+    assert all(r.source_filename == generator.GENERATED for r in made)
+    assert all(r.member.name.startswith("[gegenereerd]") for r in made)
+    found = trend(Filters())
+    shorts = sorted(r.short_of for r in found.rows)
+    assert shorts[0] < 10 and shorts[-1] > 20  # most norms easy, some hard
