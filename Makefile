@@ -31,6 +31,7 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_frameworks
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py generate_trend_data --once
 	@echo ""
 	@echo "Kwaliteitslabel Sterk Sociaal Werk draait op http://127.0.0.1:$(PORT)/"
 	@echo "  normenkaders:  http://127.0.0.1:$(PORT)/normenkaders/"

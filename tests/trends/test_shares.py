@@ -140,3 +140,14 @@ def test_the_generator_makes_marked_plausible_audits(world):
     found = trend(Filters())
     shorts = sorted(r.short_of for r in found.rows)
     assert shorts[0] < 10 and shorts[-1] > 20  # most norms easy, some hard
+
+
+def test_the_command_generates_once(world):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("generate_trend_data", "--audits", "12", "--once", stdout=out)
+    call_command("generate_trend_data", "--audits", "12", "--once", stdout=out)
+    assert HistoricReport.objects.count() == 12 and "niets gedaan" in out.getvalue()
+    with pytest.raises(Exception, match="--audits"):
+        call_command("generate_trend_data", "--audits", "0")
