@@ -6,10 +6,11 @@ historic reports count. A handful of queries, whatever the number of audits.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models.functions import ExtractYear
 
 from kwaliteitslabel.audits.decision import Verdict
-from kwaliteitslabel.audits.models import Audit, Finding
+from kwaliteitslabel.audits.models import Audit, AuditDay, Finding
 from kwaliteitslabel.audits.rules_plan import AFTER_FINAL
 from kwaliteitslabel.frameworks.models import Norm
 from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerdict
@@ -129,3 +130,61 @@ def trend(filters: Filters) -> Trend:
                 counts[r["verdict"]] = counts.get(r["verdict"], 0) + r["n"]
     audits = live.values("pk").count() + historic.count()
     return Trend(filters, audits, list(rows.values()))
+
+
+@dataclass
+class YearLine:
+    """One norm's share partly or not met per year; None where the year has too few audits."""
+
+    norm: Norm
+    points: list[tuple[int, float | None]]
+
+
+def by_year(
+    filters: Filters, norms: list[Norm]
+) -> tuple[list[int], dict[int, int], list[YearLine]]:
+    """How the given norms moved year on year: the years, audits per year, a line per norm.
+    Three queries, whatever the number of audits."""
+    live, historic = _live(filters), _historic(filters)
+    last_day = AuditDay.objects.filter(audit=OuterRef("audit")).order_by("-date").values("date")
+    counted = [v.value for v in COUNTED]
+    rows = [
+        Finding.objects.filter(audit__in=live.values("pk"), verdict__in=counted, norm__in=norms)
+        .annotate(year=ExtractYear(Subquery(last_day[:1])))
+        .values("year", "norm_id", "verdict"),
+        HistoricVerdict.objects.filter(
+            report__in=historic.values("pk"), verdict__in=counted, norm__in=norms
+        )
+        .annotate(year=ExtractYear("report__audit_date"))
+        .values("year", "norm_id", "verdict"),
+    ]
+    totals: dict[tuple[int, int], list[int]] = {}
+    for queryset in rows:
+        for r in queryset.annotate(n=Count("pk")).order_by():
+            if r["year"] is None:
+                continue
+            short, all_ = totals.setdefault((r["norm_id"], r["year"]), [0, 0])
+            is_short = r["verdict"] in (Verdict.PARTLY, Verdict.NOT_MET)
+            totals[(r["norm_id"], r["year"])] = [short + r["n"] * is_short, all_ + r["n"]]
+    audits = _audits_per_year(live, historic)
+    years = sorted(audits)
+    lines = []
+    for norm in norms:
+        points = []
+        for year in years:
+            short, all_ = totals.get((norm.pk, year), (0, 0))
+            enough = audits[year] >= MIN_GROUP and all_
+            points.append((year, round(100 * short / all_, 1) if enough else None))
+        lines.append(YearLine(norm, points))
+    return years, audits, lines
+
+
+def _audits_per_year(live, historic) -> dict[int, int]:
+    found: dict[int, int] = {}
+    for day in live.values_list("last_day", flat=True):
+        if day is not None:
+            found[day.year] = found.get(day.year, 0) + 1
+    rows = historic.annotate(year=ExtractYear("audit_date")).values("year").annotate(n=Count("pk"))
+    for r in rows.order_by():
+        found[r["year"]] = found.get(r["year"], 0) + r["n"]
+    return found

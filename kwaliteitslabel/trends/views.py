@@ -9,8 +9,9 @@ from django.shortcuts import render
 from kwaliteitslabel.common.access import require
 
 from . import rules
+from .charts import line_chart
 from .forms import TrendFilterForm
-from .shares import COUNTED, Filters, trend
+from .shares import COUNTED, Filters, by_year, trend
 
 
 def _filters(request) -> tuple[TrendFilterForm, Filters | None]:
@@ -28,12 +29,22 @@ def _filters(request) -> tuple[TrendFilterForm, Filters | None]:
 def norms(request):
     form, filters = _filters(request)
     found = trend(filters) if filters else None
+    years = None
+    if found is not None and found.shown:
+        # Issue 10 item 1: how the norms the branch struggles with most moved, year on year.
+        year_list, per_year, lines = by_year(filters, [r.norm for r in found.struggles(5)])
+        years = {
+            "chart": line_chart(year_list, lines),
+            "lines": lines,
+            "audits": [(y, per_year[y]) for y in year_list],
+        }
     return render(
         request,
         "trends/norms.html",
         {
             "form": form,
             "trend": found,
+            "years": years,
             "min_group": rules.MIN_GROUP,
             "verdicts": COUNTED,
             "query": request.GET.urlencode(),

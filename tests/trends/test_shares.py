@@ -128,7 +128,7 @@ def test_the_page_takes_the_same_queries_for_more_audits(
     for i in range(extra):
         historic(world, D(2023, 2, i + 1))
     client.force_login(world.users["swn_secretariat"])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(14):  # 5 for the shares, 4 for the years, 5 the page
         assert client.get(reverse("trends:norms")).status_code == 200
 
 
@@ -151,3 +151,19 @@ def test_the_command_generates_once(world):
     assert HistoricReport.objects.count() == 12 and "niets gedaan" in out.getvalue()
     with pytest.raises(Exception, match="--audits"):
         call_command("generate_trend_data", "--audits", "0")
+
+
+def test_a_norm_year_on_year_with_small_years_left_out(world, client):
+    from kwaliteitslabel.trends.shares import by_year
+
+    five(world, 2022)  # V1: 2 of 5 short
+    for i in range(5):
+        historic(world, D(2024, 2, i + 1), {"V1": "partly"} if i == 0 else {})  # 1 of 5
+    historic(world, D(2025, 3, 1), {"V1": "not_met"})  # one audit only: not shown
+    v1 = next(r.norm for r in trend(Filters()).rows if r.norm.code == "V1")
+    years, audits, (line,) = by_year(Filters(), [v1])
+    assert years == [2022, 2024, 2025] and audits == {2022: 5, 2024: 5, 2025: 1}
+    assert line.points == [(2022, 40.0), (2024, 20.0), (2025, None)]
+    client.force_login(world.users["governance"])
+    page = client.get(reverse("trends:norms")).content.decode()
+    assert "Deels of niet, per jaar" in page and "te weinig" in page and "<polyline" in page
