@@ -10,9 +10,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def start_django() -> None:
+def start_django(database_url: str | None = None) -> None:
+    """Django on `database_url`, or on a throw-away SQLite database."""
     sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     os.environ.setdefault("DEMO_PASSWORD", "bench-password-1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kwaliteitslabel.settings")
     import django

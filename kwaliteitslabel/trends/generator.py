@@ -43,8 +43,11 @@ def generate(audits: int, seed: int = 7, framework: str = "2019", first_year: in
         )
         for i in range(members_needed)
     )
-    reports, verdicts = [], []
+    reports, verdicts, flushed = [], [], 0
     for member in members:
+        if len(reports) - flushed >= 500:  # keep memory flat for 10,000 audits
+            _flush(reports[flushed:], verdicts)
+            flushed = len(reports)
         skill = rng.gauss(0, 0.05)
         offset = rng.randrange(0, 2)
         for r in range(rounds):
@@ -79,9 +82,17 @@ def generate(audits: int, seed: int = 7, framework: str = "2019", first_year: in
                     else Verdict.MET
                 )
                 verdicts.append((report, norm, verdict))
-    HistoricReport.objects.bulk_create(reports)
-    HistoricVerdict.objects.bulk_create(
-        HistoricVerdict(report=report, norm=norm, verdict=verdict)
-        for report, norm, verdict in verdicts
-    )
+    _flush(reports[flushed:], verdicts)
     return reports
+
+
+def _flush(reports, verdicts) -> None:
+    HistoricReport.objects.bulk_create(reports, batch_size=1000)
+    HistoricVerdict.objects.bulk_create(
+        (
+            HistoricVerdict(report=report, norm=norm, verdict=verdict)
+            for report, norm, verdict in verdicts
+        ),
+        batch_size=5000,
+    )
+    verdicts.clear()

@@ -1,0 +1,85 @@
+"""Times the trend views over 10,000 generated audits of 49 verdicts each (issue 10), on
+PostgreSQL when it answers at DATABASE_URL_TEST (a scratch database is made and dropped),
+else on SQLite; prints the time per view (their query counts are pinned in tests/trends).
+
+Run with `make bench` or `.venv/bin/python benchmarks/bench_trends.py [--audits N]`.
+"""
+
+import argparse
+import os
+import sys
+import time
+import uuid
+
+from common import start_django, timed
+
+AUDITS = 10_000
+SERVER = os.environ.get("DATABASE_URL_TEST", "postgres://postgres@127.0.0.1:5432/postgres")
+
+
+def scratch_postgres() -> tuple[str, str] | None:
+    """A new empty database on the server, or None when PostgreSQL does not answer."""
+    try:
+        import psycopg
+
+        with psycopg.connect(SERVER, connect_timeout=3, autocommit=True) as conn:
+            name = f"bench_trends_{uuid.uuid4().hex[:8]}"
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except Exception as problem:  # noqa: BLE001 - any failure means: use SQLite
+        print(f"PostgreSQL does not answer ({problem.__class__.__name__}); SQLite instead")
+        return None
+    return SERVER.rsplit("/", 1)[0] + f"/{name}", name
+
+
+def drop(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(SERVER, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main(audits: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from kwaliteitslabel.accounts.models import Role, RoleAssignment, User
+    from kwaliteitslabel.trends import generator
+
+    call_command("migrate", verbosity=0)
+    call_command("load_frameworks", verbosity=0)
+    start = time.perf_counter()
+    generator.generate(audits, seed=11)
+    print(
+        f"{connection.vendor}: generated {audits} audits x 49 verdicts in {time.perf_counter() - start:.1f} s"
+    )
+    user = User.objects.create_user(email="bench@example.nl", password="x", name="Bench")
+    RoleAssignment.objects.create(user=user, role=Role.GOVERNANCE)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    for title, url in (
+        ("trends page, all years", "/trends/?normenkader=2019"),
+        ("trends page, 2023-2024", "/trends/?normenkader=2019&van=2023&tot=2024"),
+        ("trends CSV", "/trends/normen.csv?normenkader=2019"),
+    ):
+        client.get(url)  # warm
+        median, best, response = timed(lambda url=url: client.get(url), repeat=5)
+        assert response.status_code == 200, (url, response.status_code)
+        print(f"{title:26s} median {median * 1000:7.1f} ms, best {best * 1000:7.1f} ms")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--audits", type=int, default=AUDITS)
+    args = parser.parse_args()
+    made = scratch_postgres()
+    start_django(made[0] if made else None)
+    try:
+        main(args.audits)
+    finally:
+        if made:
+            from django.db import connections
+
+            connections.close_all()
+            drop(made[1])
+    sys.exit(0)
