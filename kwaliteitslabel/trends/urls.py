@@ -7,4 +7,5 @@ app_name = "trends"
 urlpatterns = [
     path("trends/", views.norms, name="norms"),
     path("trends/normen.csv", views.norms_csv, name="norms_csv"),
+    path("trends/normen.xlsx", views.norms_xlsx, name="norms_xlsx"),
 ]

@@ -2,9 +2,12 @@
 their tables, and the same numbers as CSV."""
 
 import csv
+import io
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from kwaliteitslabel.common.access import require
 
@@ -12,6 +15,8 @@ from . import rules
 from .charts import line_chart
 from .forms import TrendFilterForm
 from .shares import COUNTED, Filters, by_year, trend
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filters(request) -> tuple[TrendFilterForm, Filters | None]:
@@ -53,8 +58,24 @@ def norms(request):
     )
 
 
-@require(rules.can_read_trends)
-def norms_csv(request):
+def _table(found) -> list[list]:
+    """The numbers of the page as rows, for CSV and Excel alike (issue 10 item 6)."""
+    rows = [
+        ["norm", "rubriek", "toetsingen"]
+        + [f"{v.label} (aantal)" for v in COUNTED]
+        + [f"{v.label} (%)" for v in COUNTED]
+    ]
+    if found.shown:
+        for row in found.rows:
+            rows.append(
+                [row.norm.code, row.norm.rubric.name, row.total]
+                + [row.counts.get(v.value, 0) for v in COUNTED]
+                + [row.share(v.value) for v in COUNTED]
+            )
+    return rows
+
+
+def _export(request, kind: str):
     form, filters = _filters(request)
     if filters is None:
         return HttpResponse(
@@ -62,23 +83,37 @@ def norms_csv(request):
             status=400,
             content_type="text/plain; charset=utf-8",
         )
-    found = trend(filters)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="trends-normen-{filters.framework}.csv"'
-    )
-    response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
-    writer = csv.writer(response)
-    writer.writerow(
-        ["norm", "rubriek", "toetsingen"]
-        + [f"{v.label} (aantal)" for v in COUNTED]
-        + [f"{v.label} (%)" for v in COUNTED]
-    )
-    if found.shown:
-        for row in found.rows:
+    rows = _table(trend(filters))
+    name = f"trends-normen-{filters.framework}.{kind}"
+    if kind == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
+        writer = csv.writer(response)
+        for row in rows:
             writer.writerow(
-                [row.norm.code, row.norm.rubric.name, row.total]
-                + [row.counts.get(v.value, 0) for v in COUNTED]
-                + [f"{row.share(v.value):.1f}".replace(".", ",") for v in COUNTED]
+                [f"{v:.1f}".replace(".", ",") if isinstance(v, float) else v for v in row]
             )
+    else:
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Oordelen per norm"
+        for row in rows:
+            sheet.append(row)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        buffer = io.BytesIO()
+        book.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@require(rules.can_read_trends)
+def norms_csv(request):
+    return _export(request, "csv")
+
+
+@require(rules.can_read_trends)
+def norms_xlsx(request):
+    return _export(request, "xlsx")

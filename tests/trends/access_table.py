@@ -6,4 +6,5 @@ READERS = {"swn_secretariat", "swn_adviser", "governance"}
 ACCESS = [
     ("trends:norms", lambda w: {}, READERS),
     ("trends:norms_csv", lambda w: {}, READERS),
+    ("trends:norms_xlsx", lambda w: {}, READERS),
 ]

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from kwaliteitslabel.audits.findings import ensure_findings
 from kwaliteitslabel.audits.models import AuditDay, Finding
@@ -106,6 +107,11 @@ def test_the_export_holds_the_numbers_of_the_page(world, client):
     v1 = next(r for r in rows if r[0] == "V1")
     assert v1[2:7] == ["5", "3", "1", "1", "0"] and v1[7:10] == ["60,0", "20,0", "20,0"]
     assert len(rows) == 1 + 49
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("trends:norms_xlsx"), {"normenkader": "2019"}).content)
+    )
+    excel = next(r for r in book.active.iter_rows(values_only=True) if r[0] == "V1")
+    assert list(excel[2:10]) == [5, 3, 1, 1, 0, 60.0, 20.0, 20.0]
 
 
 def test_bad_filters_are_refused_naming_the_field(world, client):
