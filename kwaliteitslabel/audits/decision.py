@@ -101,15 +101,17 @@ def decide(verdicts: Mapping[str, str | None], max_not_met: int, max_partly: int
             not_met.append(code)
         elif verdict == Verdict.PARTLY:
             partly.append(code)
-    if len(not_met) > max_not_met or len(partly) > max_partly:
-        route = "c"
-    elif not_met or partly:
-        route = "b"
-    else:
-        route = "a"
+    route = route_for(len(not_met), len(partly), max_not_met, max_partly)
     return Outcome(
         counts, tuple(not_met), tuple(partly), tuple(missing), max_not_met, max_partly, route
     )
+
+
+def route_for(not_met: int, partly: int, max_not_met: int, max_partly: int) -> str:
+    """Handboek 2.6, Bijlage 5 B10: a without a point, b within the limits, c beyond them."""
+    if not_met > max_not_met or partly > max_partly:
+        return "c"
+    return "b" if not_met or partly else "a"
 
 
 def explanation(outcome: Outcome, version: str) -> str:

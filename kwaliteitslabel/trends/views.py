@@ -14,6 +14,7 @@ from kwaliteitslabel.common.access import require
 from . import rules
 from .charts import line_chart
 from .forms import TrendFilterForm
+from .routes import routes
 from .shares import COUNTED, Filters, by_year, trend
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -43,6 +44,7 @@ def norms(request):
             "lines": lines,
             "audits": [(y, per_year[y]) for y in year_list],
         }
+        years["routes"] = routes(filters)
     return render(
         request,
         "trends/norms.html",

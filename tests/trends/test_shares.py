@@ -134,7 +134,8 @@ def test_the_page_takes_the_same_queries_for_more_audits(
     for i in range(extra):
         historic(world, D(2023, 2, i + 1))
     client.force_login(world.users["swn_secretariat"])
-    with django_assert_num_queries(14):  # 5 for the shares, 4 for the years, 5 the page
+    # 5 for the shares, 4 for the years, 3 for the routes, 5 for the page itself
+    with django_assert_num_queries(17):
         assert client.get(reverse("trends:norms")).status_code == 200
 
 
@@ -173,3 +174,22 @@ def test_a_norm_year_on_year_with_small_years_left_out(world, client):
     client.force_login(world.users["governance"])
     page = client.get(reverse("trends:norms")).content.decode()
     assert "Deels of niet, per jaar" in page and "te weinig" in page and "<polyline" in page
+
+
+def test_routes_and_how_they_ended(world, client):
+    from kwaliteitslabel.audits.models import ImprovementPlan
+    from kwaliteitslabel.trends.routes import routes
+
+    five(world)  # V1 has one - and one +/- in two of them: route b twice, a three times
+    for i in range(3):
+        audit = make_audit(world, status="certified" if i else "advice_negative", route="b")
+        AuditDay.objects.create(audit=audit, date=D(2024, 5, i + 1))
+        ImprovementPlan.objects.create(audit=audit, round=1 + i // 2)
+    found = {r.route: r for r in routes(Filters())}
+    assert (found["a"].audits, found["a"].positive) == (3, 3)
+    b = found["b"]
+    assert (b.audits, b.positive, b.negative, b.first_round, b.amended) == (5, 4, 1, 1, 1)
+    assert b.shown and not found["a"].shown and found["c"].audits == 0
+    client.force_login(world.users["governance"])
+    page = client.get(reverse("trends:norms")).content.decode()
+    assert "Routes en hoe ze afliepen" in page and "niet getoond" in page
