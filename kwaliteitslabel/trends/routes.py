@@ -6,11 +6,12 @@ verdicts with the same rule (`decision.route_for`)."""
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 
 from kwaliteitslabel.audits.decision import Verdict, route_for
 from kwaliteitslabel.audits.models import Audit
 from kwaliteitslabel.frameworks.models import Framework
+from kwaliteitslabel.reports.models_historic import HistoricVerdict
 
 from .rules import MIN_GROUP
 from .shares import Filters, _historic, _live
@@ -64,14 +65,26 @@ def routes(filters: Filters) -> list[RouteRow]:
             c["first_round" if a["plan_round"] == 1 else "amended"] += 1
     fw = Framework.objects.get(version=filters.framework)
     if fw.has_thresholds:
-        historic = _historic(filters).annotate(
-            not_met=Count("verdicts", filter=Q(verdicts__verdict=Verdict.NOT_MET)),
-            partly=Count("verdicts", filter=Q(verdicts__verdict=Verdict.PARTLY)),
+        historic = _historic(filters)
+        advice = dict(historic.values_list("pk", "advice"))
+        short = {pk: {Verdict.NOT_MET: 0, Verdict.PARTLY: 0} for pk in advice}
+        grouped = (
+            HistoricVerdict.objects.filter(
+                report__in=historic.values("pk"), verdict__in=[Verdict.NOT_MET, Verdict.PARTLY]
+            )
+            .values("report_id", "verdict")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
-        for r in historic.values("not_met", "partly", "advice"):
-            c = found[route_for(r["not_met"], r["partly"], fw.max_not_met, fw.max_partly)]
+        for r in grouped:
+            short[r["report_id"]][r["verdict"]] = r["n"]
+        for pk, given in advice.items():
+            n = short[pk]
+            c = found[
+                route_for(n[Verdict.NOT_MET], n[Verdict.PARTLY], fw.max_not_met, fw.max_partly)
+            ]
             c["audits"] += 1
-            c["positive" if r["advice"] == "positive" else "negative"] += 1
+            c["positive" if given == "positive" else "negative"] += 1
     return [
         RouteRow(
             r,
