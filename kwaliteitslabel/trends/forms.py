@@ -7,36 +7,29 @@ SELECT = "utrecht-select utrecht-select--html-select"
 NUMBER = "utrecht-textbox utrecht-textbox--html-input site-short"
 
 
+def _year(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=2015,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": NUMBER}),
+        error_messages={
+            "invalid": f"{label}: vul een jaartal in, zoals 2024.",
+            "min_value": f"{label}: het label bestaat sinds 2016; kies 2015 of later.",
+            "max_value": f"{label}: kies een jaartal vóór 2100.",
+        },
+    )
+
+
 class TrendFilterForm(forms.Form):
     """The period, framework and variant of a trend (a GET form: the address can be shared)."""
 
     normenkader = forms.ChoiceField(
         label="Normenkader", widget=forms.Select(attrs={"class": SELECT})
     )
-    van = forms.IntegerField(
-        label="Van jaar",
-        required=False,
-        min_value=2015,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"class": NUMBER}),
-        error_messages={
-            "invalid": "Van jaar: vul een jaartal in, zoals 2022.",
-            "min_value": "Van jaar: het label bestaat sinds 2016; kies 2015 of later.",
-            "max_value": "Van jaar: kies een jaartal vóór 2100.",
-        },
-    )
-    tot = forms.IntegerField(
-        label="Tot en met jaar",
-        required=False,
-        min_value=2015,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"class": NUMBER}),
-        error_messages={
-            "invalid": "Tot en met jaar: vul een jaartal in, zoals 2026.",
-            "min_value": "Tot en met jaar: kies 2015 of later.",
-            "max_value": "Tot en met jaar: kies een jaartal vóór 2100.",
-        },
-    )
+    van = _year("Van jaar")
+    tot = _year("Tot en met jaar")
     variant = forms.ChoiceField(
         label="Toetsingsvariant",
         required=False,
