@@ -9,7 +9,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from kwaliteitslabel.certificates import register, status
-from kwaliteitslabel.certificates.models import NUMBER_RE
+from kwaliteitslabel.certificates.models import number_problem
+from kwaliteitslabel.common.dates import DAY_FORMAT, parse_day
 from kwaliteitslabel.members.models import Province
 
 router = Router(tags=["kwaliteitsregister"])
@@ -78,12 +79,9 @@ class RegisterQuery(Schema):
 def _day(value: str | None) -> datetime.date:
     if value in (None, ""):
         return timezone.localdate()
-    try:
-        if len(value) == 10:
-            return datetime.date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise HttpError(400, f"'{value}' is geen datum. Gebruik de vorm JJJJ-MM-DD, zoals 2026-03-01.")
+    if (day := parse_day(value)) is None:
+        raise HttpError(400, f"‘{value}’ is geen datum. {DAY_FORMAT}")
+    return day
 
 
 @router.get(
@@ -101,12 +99,8 @@ def verify_certificate(
 ):
     """Wat een certificaatnummer is en zijn status op een dag, zoals de QR-code op het
     certificaat laat zien."""
-    if not NUMBER_RE.match(number):
-        raise HttpError(
-            400,
-            f"'{number}' is geen certificaatnummer. Een certificaatnummer ziet eruit als "
-            "KSSW-2026-0007: letters, jaartal, volgnummer.",
-        )
+    if problem := number_problem(number):
+        raise HttpError(400, problem)
     day = _day(date)
     certificate = register.certificate(number)
     if certificate is None:

@@ -27,7 +27,7 @@ from kwaliteitslabel.common.dates import add_months
 from kwaliteitslabel.common.mail import send_template
 
 from . import status
-from .models import NUMBER_RE, Certificate, CertificateEvent
+from .models import Certificate, CertificateEvent, number_problem
 from .terms import terms
 
 Kind = Audit.Kind
@@ -107,10 +107,8 @@ def problems(audit: Audit, number: str, work_type_ids, today: datetime.date) -> 
             "Deel A is nog niet compleet bevonden: bevestig eerst de ontvangst "
             "(Bijlage 6 stap 13-15)."
         )
-    if not NUMBER_RE.match(number or ""):
-        found.append(
-            "Certificaatnummer: gebruik letters, jaartal en volgnummer, zoals KSSW-2026-0007."
-        )
+    if problem := number_problem(number):
+        found.append(f"Certificaatnummer: {problem}")
     elif Certificate.objects.filter(number=number).exists():
         found.append(f"Certificaatnummer: {number} is al uitgereikt.")
     in_scope = {w.pk: w for w in scope_work_types(audit)}

@@ -18,11 +18,21 @@ from simple_history.models import HistoricalRecords
 NUMBER_RE = re.compile(r"^[A-Z]{2,10}-\d{4}-\d{4,6}$")
 
 
+NUMBER_HELP = "Een certificaatnummer ziet eruit als KSSW-2026-0007: letters, jaartal, volgnummer."
+
+
+def number_problem(value: str) -> str:
+    """Why `value` is not a certificate number, or "" when it is one."""
+    return (
+        ""
+        if NUMBER_RE.match(value or "")
+        else f"‘{value}’ is geen certificaatnummer. {NUMBER_HELP}"
+    )
+
+
 def validate_number(value: str) -> None:
-    if not NUMBER_RE.match(value or ""):
-        raise ValidationError(
-            "Een certificaatnummer ziet eruit als KSSW-2026-0007: letters, jaartal, volgnummer."
-        )
+    if problem := number_problem(value):
+        raise ValidationError(problem)
 
 
 class Certificate(models.Model):

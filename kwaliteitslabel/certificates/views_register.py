@@ -16,16 +16,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from kwaliteitslabel.common.dates import DAY_FORMAT, parse_day
 from kwaliteitslabel.members.models import Province, WorkType
 
 from . import register, status
-from .models import NUMBER_RE, Certificate
+from .models import Certificate, number_problem
 
 PER_PAGE = 25
 SELECT = "utrecht-select utrecht-select--html-select"
 TEXT = "utrecht-textbox utrecht-textbox--html-input"
-NUMBER_HELP = "Een certificaatnummer ziet eruit als KSSW-2026-0007: letters, jaartal, volgnummer."
-DATE_HELP = "Gebruik de vorm JJJJ-MM-DD, zoals 2026-03-01."
 
 # What each status means for whoever checks a certificate (Bijlage 6 stap 9c en 17).
 MEANING = {
@@ -101,10 +100,9 @@ class CheckForm(forms.Form):
 
     def clean_nummer(self):
         number = self.cleaned_data["nummer"].strip().upper()
-        if not NUMBER_RE.match(number):
+        if number_problem(number):
             raise forms.ValidationError(
-                f"‘{self.cleaned_data['nummer']}’ is geen certificaatnummer. {NUMBER_HELP}",
-                code="malformed",
+                number_problem(self.cleaned_data["nummer"]), code="malformed"
             )
         return number
 
@@ -194,24 +192,14 @@ def register_json(request):
     return response
 
 
-def parse_day(value: str | None) -> datetime.date | None:
-    """`?date=YYYY-MM-DD`; None when it is not a date (the caller answers 400)."""
-    try:
-        return datetime.date.fromisoformat(value) if len(value) == 10 else None
-    except ValueError:
-        return None
-
-
 def verify(request, number):
     """What a certificate number stands for, and its status on a day (today by default)."""
-    if not NUMBER_RE.match(number):
-        if NUMBER_RE.match(number.strip().upper()):
+    if problem := number_problem(number):
+        if not number_problem(number.strip().upper()):
             url = reverse("certificates:verify", args=[number.strip().upper()])
             query = request.GET.urlencode()
             return redirect(f"{url}?{query}" if query else url)
-        return _verify_error(
-            request, number, f"‘{number}’ is geen certificaatnummer. {NUMBER_HELP}"
-        )
+        return _verify_error(request, number, problem)
     today = timezone.localdate()
     raw_day = request.GET.get("date")
     day = today if raw_day in (None, "") else parse_day(raw_day)
@@ -219,7 +207,7 @@ def verify(request, number):
         return _verify_error(
             request,
             number,
-            f"‘{raw_day}’ is geen datum. {DATE_HELP}",
+            f"‘{raw_day}’ is geen datum. {DAY_FORMAT}",
             date_error=True,
             date_value=raw_day,
         )

@@ -15,6 +15,18 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, 28))
 
 
+def parse_day(text: str | None) -> datetime.date | None:
+    """A day written JJJJ-MM-DD (as `?date=` and `--date` take it), or None if it is not one."""
+    try:
+        return datetime.date.fromisoformat(text) if text and len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+# What to say when a day is not written that way.
+DAY_FORMAT = "Gebruik de vorm JJJJ-MM-DD, zoals 2027-03-01."
+
+
 def due_text(due: datetime.date, today: datetime.date) -> str:
     """ "vandaag", "nog 3 dagen", "3 dagen te laat": how a deadline stands today."""
     days = (due - today).days

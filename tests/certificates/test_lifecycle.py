@@ -286,7 +286,9 @@ def test_the_command_without_a_date_runs_for_today(world, capsys):
 
 @pytest.mark.parametrize("text", ["2026-13-01", "1-6-2026", "morgen"])
 def test_a_malformed_date_names_the_option(text):
-    with pytest.raises(CommandError, match=rf"--date: ‘{text}’ is geen datum; schrijf JJJJ-MM-DD"):
+    with pytest.raises(
+        CommandError, match=rf"--date: ‘{text}’ is geen datum. Gebruik de vorm JJJJ-MM-DD"
+    ):
         call_command("run_lifecycle", "--date", text)
 
 

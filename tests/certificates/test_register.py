@@ -317,7 +317,7 @@ def test_a_malformed_number_answers_400_naming_it(client, world, number):
     assert "<b>" not in html.split("<main")[1]  # escaped, not rendered
     api = client.get(f"/api/v1/certificates/{number}")
     assert api.status_code == 400
-    assert api.json()["detail"].startswith(f"'{number}' is geen certificaatnummer")
+    assert api.json()["detail"].startswith(f"‘{number}’ is geen certificaatnummer")
 
 
 def test_a_lower_case_number_on_the_page_goes_to_the_right_one(client, world):
@@ -338,7 +338,7 @@ def test_a_malformed_date_answers_400_naming_it(client, world, day):
     api = client.get("/api/v1/certificates/KSSW-2025-0001", {"date": day})
     assert api.status_code == 400
     assert api.json() == {
-        "detail": f"'{day}' is geen datum. Gebruik de vorm JJJJ-MM-DD, zoals 2026-03-01."
+        "detail": f"‘{day}’ is geen datum. Gebruik de vorm JJJJ-MM-DD, zoals 2027-03-01."
     }
     assert list(Certificate.objects.values()) == before  # nothing changed
 

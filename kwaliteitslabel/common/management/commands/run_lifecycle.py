@@ -5,16 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kwaliteitslabel.audits import lifecycle
 from kwaliteitslabel.certificates import lifecycle as certificates
+from kwaliteitslabel.common.dates import DAY_FORMAT, parse_day
 from kwaliteitslabel.common.rounds import add_loop_arguments, run_rounds
 
 
 def day(text: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"‘{text}’ is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2027-03-01"
-        ) from None
+    if (found := parse_day(text)) is None:
+        raise argparse.ArgumentTypeError(f"‘{text}’ is geen datum. {DAY_FORMAT}")
+    return found
 
 
 class Command(BaseCommand):
