@@ -16,9 +16,6 @@ from . import rules
 from .models import ReminderSchedule
 from .terms import terms
 
-MAX_MONTHS = 24  # the certificate's two years (hoofdstuk 2.7)
-
-
 class ReminderForm(forms.Form):
     valid_from = forms.DateField(
         label="Geldig vanaf",
@@ -56,12 +53,13 @@ class ReminderForm(forms.Form):
         parts = [p for p in parts if p]
         if not parts:
             raise forms.ValidationError("Maanden voor de vervaldatum: noem ten minste één moment.")
-        wrong = [p for p in parts if not p.isdigit() or not 1 <= int(p) <= MAX_MONTHS]
+        most = 12 * terms().validity_years  # no moment before the certificate began
+        wrong = [p for p in parts if not p.isdigit() or not 1 <= int(p) <= most]
         if wrong:
             raise forms.ValidationError(
                 f"Maanden voor de vervaldatum: {', '.join(f'‘{p}’' for p in wrong)} "
                 f"{'is geen' if len(wrong) == 1 else 'zijn geen'} heel getal van 1 tot en met "
-                f"{MAX_MONTHS}. Schrijf bijvoorbeeld 9, 6, 3, 1."
+                f"{most}. Schrijf bijvoorbeeld 9, 6, 3, 1."
             )
         return ", ".join(str(m) for m in sorted({int(p) for p in parts}, reverse=True))
 
