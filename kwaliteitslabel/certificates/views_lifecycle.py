@@ -16,6 +16,7 @@ from . import rules
 from .models import ReminderSchedule
 from .terms import terms
 
+
 class ReminderForm(forms.Form):
     valid_from = forms.DateField(
         label="Geldig vanaf",
