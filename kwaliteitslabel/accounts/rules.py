@@ -44,6 +44,11 @@ def emails(**lookup) -> list[str]:
     return list(RoleAssignment.objects.filter(**lookup).values_list("user__email", flat=True))
 
 
+def member_contacts(member) -> list[str]:
+    """Who hears about the member's certificate: its main contact and its admins (B6 15)."""
+    return [member.email, *emails(role=Role.MEMBER_ADMIN, member=member)]
+
+
 def is_swn_staff(user) -> bool:
     """Secretariat and advisers run the scheme; governance only reads."""
     return has_role(user, Role.SWN_SECRETARIAT, Role.SWN_ADVISER)

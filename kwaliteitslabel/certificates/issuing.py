@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwaliteitslabel.accounts.models import Role
-from kwaliteitslabel.accounts.rules import emails, has_role
+from kwaliteitslabel.accounts.rules import emails, has_role, member_contacts
 from kwaliteitslabel.audits.models import Audit
 from kwaliteitslabel.audits.workflow import Refused, body_emails, move
 from kwaliteitslabel.common.dates import add_months
@@ -174,7 +174,7 @@ def _inform(certificate: Certificate, audit: Audit) -> None:
     send_template(
         f"Certificaat Kwaliteitslabel Sterk Sociaal Werk: {certificate.member}",
         "certificates/email/issued.txt",
-        [certificate.member.email, *emails(role=Role.MEMBER_ADMIN, member=certificate.member)],
+        member_contacts(certificate.member),
         context,
         cc=[*emails(role=Role.SWN_ADVISER), *body_emails(audit)],
     )

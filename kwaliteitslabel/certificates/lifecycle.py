@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwaliteitslabel.accounts.models import Role
-from kwaliteitslabel.accounts.rules import emails
+from kwaliteitslabel.accounts.rules import emails, member_contacts
 from kwaliteitslabel.common.dates import add_months
 from kwaliteitslabel.common.mail import send_template
 
@@ -201,7 +201,7 @@ def _mail(certificate, facts, kind, step, today) -> None:
     send_template(
         f"{SUBJECTS[kind].format(number=certificate.number)} ({member})",
         f"certificates/email/{kind if kind != Kind.REMINDED else 'reminder'}.txt",
-        [member.email, *emails(role=Role.MEMBER_ADMIN, member=member)],
+        member_contacts(member),
         {
             "certificate": certificate,
             "member": member,
