@@ -105,6 +105,17 @@ class Certificate(models.Model):
     def issued_on(self):
         return timezone.localdate(self.issued_at)
 
+    def continued_by(self) -> "Certificate | None":
+        """The certificate that continues this one (renewal or wider scope), if any."""
+        return Certificate.objects.filter(previous=self).first()
+
+
+def shown():
+    """Certificates with what their pages and documents show of them."""
+    return Certificate.objects.select_related("member", "body", "framework").prefetch_related(
+        "work_types"
+    )
+
 
 class CertificateEvent(models.Model):
     """One step in a certificate's life, with who or what caused it.

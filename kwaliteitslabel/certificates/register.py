@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from kwaliteitslabel.members.models import WorkType
 
-from .models import Certificate
+from .models import Certificate, shown
 from .status import valid_q
 
 
@@ -85,12 +85,7 @@ def entries(filters: RegisterFilter | None = None, day: datetime.date | None = N
 
 def certificate(number: str) -> Certificate | None:
     """A certificate by its number with what its verification shows, or None."""
-    return (
-        Certificate.objects.select_related("member", "body", "framework")
-        .prefetch_related("work_types")
-        .filter(number=number)
-        .first()
-    )
+    return shown().filter(number=number).first()
 
 
 def towns(day: datetime.date | None = None) -> list[str]:

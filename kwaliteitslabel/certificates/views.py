@@ -102,7 +102,7 @@ def detail(request, number):
             "state": card.state,
             "label": card.label,
             "events": certificate.events.select_related("by"),
-            "successor": Certificate.objects.filter(previous=certificate).first(),
+            "successor": certificate.continued_by(),
             "may_press": rules.can_use_press_kit(request.user, certificate),
             "may_open_audit": certificate.audit is not None
             and audit_rules.can_view(request.user, certificate.audit),

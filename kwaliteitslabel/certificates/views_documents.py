@@ -13,7 +13,7 @@ from kwaliteitslabel.common.access import get_allowed, login_required
 
 from . import pdf as certificate_pdf
 from . import press, rules, status
-from .models import Certificate
+from .models import shown
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -21,14 +21,7 @@ LOGOS = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 def _certificate(request, number, rule):
-    return get_allowed(
-        Certificate.objects.select_related("member", "body", "framework").prefetch_related(
-            "work_types"
-        ),
-        rule,
-        request.user,
-        number=number,
-    )
+    return get_allowed(shown(), rule, request.user, number=number)
 
 
 def _download(data: bytes, content_type: str, name: str, inline: bool = False) -> HttpResponse:
@@ -73,7 +66,7 @@ def logo(request, number, extension="png"):
                 "certificate": certificate,
                 "state": state,
                 "label": status.LABELS[state],
-                "successor": Certificate.objects.filter(previous=certificate).first(),
+                "successor": certificate.continued_by(),
                 "today": today,
             },
             status=403,

@@ -20,7 +20,7 @@ from kwaliteitslabel.common.dates import DAY_FORMAT, parse_day
 from kwaliteitslabel.members.models import Province, WorkType
 
 from . import register, status
-from .models import Certificate, number_problem
+from .models import number_problem
 
 PER_PAGE = 25
 SELECT = "utrecht-select utrecht-select--html-select"
@@ -220,11 +220,7 @@ def verify(request, number):
             status=404,
         )
     state = status.status(certificate, day)
-    successor = (
-        Certificate.objects.filter(previous=certificate).only("number", "valid_from").first()
-        if state == status.SUPERSEDED
-        else None
-    )
+    successor = certificate.continued_by() if state == status.SUPERSEDED else None
     return render(
         request,
         "certificates/verify.html",
