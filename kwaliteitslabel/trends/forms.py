@@ -3,6 +3,8 @@ from django import forms
 from kwaliteitslabel.audits.models import Audit
 from kwaliteitslabel.frameworks.models import Framework
 
+from .shares import Filters
+
 SELECT = "utrecht-select utrecht-select--html-select"
 NUMBER = "utrecht-textbox utrecht-textbox--html-input site-short"
 
@@ -51,3 +53,16 @@ class TrendFilterForm(forms.Form):
         if low and high and low > high:
             self.add_error("tot", "Tot en met jaar: kies een jaar na het beginjaar.")
         return cleaned
+
+
+def filters_from(request) -> tuple[TrendFilterForm, Filters | None]:
+    """The filters of a trend page or export from its query string; None when one is wrong
+    (the form then names the field). No query string: the default framework, all years."""
+    data = request.GET if request.GET else None
+    form = TrendFilterForm(data)
+    if data is None:
+        return form, Filters(framework=form.fields["normenkader"].initial)
+    if not form.is_valid():
+        return form, None
+    d = form.cleaned_data
+    return form, Filters(d["normenkader"], d.get("van"), d.get("tot"), d.get("variant") or "")

@@ -53,7 +53,7 @@ class RouteRow:
 def routes(filters: Filters) -> list[RouteRow]:
     """A row per route; four queries, whatever the number of audits."""
     found = {r: Counter() for r in LABELS}
-    live = _live(filters).annotate(plan_round=Max("plan__round"))
+    live = live_audits(filters).annotate(plan_round=Max("plan__round"))
     for a in live.values("route", "status", "plan_round"):
         if a["route"] not in found:
             continue
@@ -65,7 +65,7 @@ def routes(filters: Filters) -> list[RouteRow]:
             c["first_round" if a["plan_round"] == 1 else "amended"] += 1
     fw = Framework.objects.get(version=filters.framework)
     if fw.has_thresholds:
-        historic = _historic(filters)
+        historic = historic_reports(filters)
         advice = dict(historic.values_list("pk", "advice"))
         short = {pk: {Verdict.NOT_MET: 0, Verdict.PARTLY: 0} for pk in advice}
         grouped = (

@@ -85,7 +85,7 @@ class Trend:
         )[:n]
 
 
-def _live(filters: Filters):
+def live_audits(filters: Filters):
     audits = Audit.objects.filter(framework__version=filters.framework, status__in=AFTER_FINAL)
     if filters.variant:
         audits = audits.filter(variant=filters.variant)
@@ -97,7 +97,7 @@ def _live(filters: Filters):
     return audits
 
 
-def _historic(filters: Filters):
+def historic_reports(filters: Filters):
     if filters.variant:
         return HistoricReport.objects.none()
     reports = HistoricReport.objects.filter(framework__version=filters.framework)
@@ -110,8 +110,8 @@ def _historic(filters: Filters):
 
 def trend(filters: Filters) -> Trend:
     """Counts per norm and verdict; five queries."""
-    live = _live(filters)
-    historic = _historic(filters)
+    live = live_audits(filters)
+    historic = historic_reports(filters)
     rows = {
         n.pk: NormShares(n)
         for n in Norm.objects.filter(framework__version=filters.framework)
@@ -145,7 +145,7 @@ def by_year(
 ) -> tuple[list[int], dict[int, int], list[YearLine]]:
     """How the given norms moved year on year: the years, audits per year, a line per norm.
     Three queries, whatever the number of audits."""
-    live, historic = _live(filters), _historic(filters)
+    live, historic = live_audits(filters), historic_reports(filters)
     last_day = AuditDay.objects.filter(audit=OuterRef("audit")).order_by("-date").values("date")
     counted = [v.value for v in COUNTED]
     rows = [

@@ -1,39 +1,20 @@
 """The trends section (issue 10): verdict shares per norm over the audits, as pictures with
 their tables, and the same numbers as CSV."""
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.shortcuts import render
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from kwaliteitslabel.common.access import require
 
-from . import rules
+from . import exports, rules
 from .charts import line_chart
-from .forms import TrendFilterForm
+from .forms import filters_from
 from .routes import routes
-from .shares import COUNTED, Filters, by_year, trend
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _filters(request) -> tuple[TrendFilterForm, Filters | None]:
-    data = request.GET if request.GET else None
-    form = TrendFilterForm(data)
-    if data is None:
-        return form, Filters(framework=form.fields["normenkader"].initial)
-    if not form.is_valid():
-        return form, None
-    d = form.cleaned_data
-    return form, Filters(d["normenkader"], d.get("van"), d.get("tot"), d.get("variant") or "")
+from .shares import COUNTED, by_year, trend
 
 
 @require(rules.can_read_trends)
 def norms(request):
-    form, filters = _filters(request)
+    form, filters = filters_from(request)
     found = trend(filters) if filters else None
     years = None
     if found is not None and found.shown:
@@ -78,37 +59,11 @@ def _table(found) -> list[list]:
 
 
 def _export(request, kind: str):
-    form, filters = _filters(request)
+    form, filters = filters_from(request)
     if filters is None:
-        return HttpResponse(
-            "; ".join(e for errors in form.errors.values() for e in errors),
-            status=400,
-            content_type="text/plain; charset=utf-8",
-        )
+        return exports.refused(form)
     rows = _table(trend(filters))
-    name = f"trends-normen-{filters.framework}.{kind}"
-    if kind == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
-        writer = csv.writer(response)
-        for row in rows:
-            writer.writerow(
-                [f"{v:.1f}".replace(".", ",") if isinstance(v, float) else v for v in row]
-            )
-    else:
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Oordelen per norm"
-        for row in rows:
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return exports.table(rows, f"trends-normen-{filters.framework}", kind, "Oordelen per norm")
 
 
 @require(rules.can_read_trends)
