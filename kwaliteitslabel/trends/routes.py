@@ -14,7 +14,7 @@ from kwaliteitslabel.frameworks.models import Framework
 from kwaliteitslabel.reports.models_historic import HistoricVerdict
 
 from .rules import MIN_GROUP
-from .shares import Filters, _historic, _live
+from .shares import Filters, historic_reports, live_audits
 
 Status = Audit.Status
 POSITIVE = (
