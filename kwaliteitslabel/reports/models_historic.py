@@ -49,6 +49,16 @@ class HistoricReport(models.Model):
     previous_expiry = models.DateField("vervaldatum vorig certificaat", null=True, blank=True)
     kind = models.CharField("soort onderzoek", max_length=100, blank=True)
     advice = models.CharField("advies", max_length=10, choices=Advice.choices)
+    # Part A's key data (Bijlage 7), where the old report gives them: for the trends' size and
+    # work type filters and their strengths and improvement points (issue 10).
+    fte = models.DecimalField("fte in scope", max_digits=8, decimal_places=2, null=True, blank=True)
+    work_types = models.ManyToManyField(
+        "members.WorkType", blank=True, related_name="+", verbose_name="werksoorten"
+    )
+    strengths = models.TextField("sterke punten", blank=True, help_text="Eén per regel.")
+    improvement_points = models.TextField(
+        "belangrijkste verbeterpunten", blank=True, help_text="Eén per regel."
+    )
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -67,6 +77,10 @@ class HistoricReport(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "audit_date"], name="unique_historic_report_per_audit_date"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fte__isnull=True) | models.Q(fte__gt=0),
+                name="historic_report_fte_positive",
             ),
         ]
 
