@@ -11,7 +11,7 @@ the decision rules (audits.decision.decide) cannot give is one of those problems
 import datetime
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -29,6 +29,7 @@ from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.frameworks.models import NORM_CODE, Framework, Norm
 from kwaliteitslabel.members.models import Member
 
+from . import historic_part_a as part_a
 from .models_historic import HISTORIC_VERDICTS, HistoricReport, HistoricVerdict
 
 SHEET = "Rapporten"
@@ -47,8 +48,17 @@ COLUMNS = [
     ),
     ("soort", 22, "Niet verplicht. Bijvoorbeeld eerste toetsing of hertoetsing."),
     ("advies", 11, "positief of negatief."),
+    ("fte", 8, "Niet verplicht. De fte in scope uit deel A, zoals 42,5."),
+    (
+        "werksoorten",
+        30,
+        "Niet verplicht. De werksoorten in scope, zoals op het platform, gescheiden door ‘;’.",
+    ),
+    ("sterke punten", 40, "Niet verplicht. Uit deel A: één punt per regel (Alt+Enter)."),
+    ("verbeterpunten", 40, "Niet verplicht. Uit deel A: één punt per regel (Alt+Enter)."),
 ]
-MEMBER, BODY, FRAMEWORK, AUDIT_DATE, REPORT_DATE, PREVIOUS_EXPIRY, KIND, ADVICE = range(1, 9)
+(MEMBER, BODY, FRAMEWORK, AUDIT_DATE, REPORT_DATE, PREVIOUS_EXPIRY, KIND, ADVICE) = range(1, 9)
+FTE, WORK_TYPES, STRENGTHS, IMPROVEMENT_POINTS = range(9, 13)
 FIRST_NORM = len(COLUMNS) + 1
 MAX_ROWS = 1000
 MAX_BYTES = 5 * 1024 * 1024
@@ -206,6 +216,8 @@ class _Row:
     kind: str
     advice: str
     verdicts: dict  # norm -> verdict value
+    # The optional columns: fte, work_types, strengths, improvement_points.
+    part_a: dict = field(default_factory=dict)
 
 
 def _load(upload) -> list[tuple]:
@@ -284,6 +296,7 @@ def read(upload, user) -> list[HistoricReport]:
     members = {m.member_number: m for m in Member.objects.filter(member_number__in=numbers)}
     bodies = {b.name.lower(): b for b in CertificationBody.objects.all()}
     frameworks = {f.version: f for f in Framework.objects.all()}
+    work_types = part_a.known_work_types()
     norms: dict[int, dict[str, Norm]] = {}
     for norm in Norm.objects.select_related("rubric").order_by("rubric__position", "number"):
         norms.setdefault(norm.framework_id, {})[norm.code] = norm
@@ -356,6 +369,7 @@ def read(upload, user) -> list[HistoricReport]:
                 ADVICE,
                 f"‘{advice_text or '(leeg)'}’ is geen advies; kies {ADVICE_TEXT}.",
             )
+        found_a = _part_a(cells, work_types, number, problem)
         verdicts = {}
         if framework is not None:
             own = norms.get(framework.pk, {})
@@ -427,6 +441,7 @@ def read(upload, user) -> list[HistoricReport]:
                     kind,
                     advice,
                     verdicts,
+                    found_a,
                 )
             )
     for version, number in first_row_of.items():
@@ -446,6 +461,23 @@ def read(upload, user) -> list[HistoricReport]:
     if problems:
         raise Refused(problems)
     return _save(good, user, _filename(upload))
+
+
+def _part_a(cells: list[str], work_types: dict, number: int, problem) -> dict:
+    """The optional part A columns of a row; each bad cell is a problem for its column."""
+    found = {"fte": None, "work_types": [], "strengths": "", "improvement_points": ""}
+    for col, key, parse in (
+        (FTE, "fte", part_a.fte),
+        (WORK_TYPES, "work_types", lambda text: part_a.work_types(text, work_types)),
+        (STRENGTHS, "strengths", part_a.points),
+        (IMPROVEMENT_POINTS, "improvement_points", part_a.points),
+    ):
+        if cells[col - 1]:
+            try:
+                found[key] = parse(cells[col - 1])
+            except ValueError as error:
+                problem(number, col, str(error))
+    return found
 
 
 def _listing(codes: list[str]) -> str:
@@ -473,6 +505,9 @@ def _save(rows: list[_Row], user, filename: str) -> list[HistoricReport]:
                     previous_expiry=row.previous_expiry,
                     kind=row.kind,
                     advice=row.advice,
+                    fte=row.part_a.get("fte"),
+                    strengths=row.part_a.get("strengths", ""),
+                    improvement_points=row.part_a.get("improvement_points", ""),
                     imported_by=user,
                     source_filename=filename,
                 )
@@ -487,6 +522,11 @@ def _save(rows: list[_Row], user, filename: str) -> list[HistoricReport]:
                 ],
                 HistoricVerdict,
                 default_user=user,
+            )
+            HistoricReport.work_types.through.objects.bulk_create(
+                HistoricReport.work_types.through(historicreport=report, worktype=work_type)
+                for report, row in zip(reports, rows, strict=True)
+                for work_type in row.part_a.get("work_types", [])
             )
     except IntegrityError:
         # Someone imported one of these reports in the meantime.

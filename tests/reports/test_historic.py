@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -85,7 +86,7 @@ def test_the_template_has_the_report_columns_then_one_per_norm(client_as, world)
     assert wb.sheetnames == ["Rapporten"]
     ws = wb["Rapporten"]
     header = [c.value for c in ws[historic.HEADER_ROW]]
-    assert header[:8] == [
+    assert header[:12] == [
         "lidnummer",
         "instelling",
         "normenkader",
@@ -94,11 +95,15 @@ def test_the_template_has_the_report_columns_then_one_per_norm(client_as, world)
         "vervaldatum vorig certificaat",
         "soort",
         "advies",
+        "fte",
+        "werksoorten",
+        "sterke punten",
+        "verbeterpunten",
     ]
-    assert header[8:] == CODES_2019
-    assert ws.cell(1, 9).comment.text.startswith("Vakmanschap 1: ")
+    assert header[12:] == CODES_2019
+    assert ws.cell(1, 13).comment.text.startswith("Vakmanschap 1: ")
     validations = {str(v.sqref): v.formula1 for v in ws.data_validations.dataValidation}
-    assert validations[f"I2:BE{historic.MAX_ROWS + 1}"] == '"+,+/-,-,n.v.t."'
+    assert validations[f"M2:BI{historic.MAX_ROWS + 1}"] == '"+,+/-,-,n.v.t."'
     assert validations[f"H2:H{historic.MAX_ROWS + 1}"] == '"positief,negatief"'
     assert ws.max_row == 1  # no example row that could be imported by mistake
 
@@ -153,6 +158,42 @@ def test_a_filled_template_is_imported_whole_with_the_counts_derived(client_as, 
     assert "Ingelezen: 2 historische rapporten." in page
 
 
+def test_part_a_columns_are_optional_and_kept_when_given(client_as, world):
+    """Issue 10: the FTE, work types and points of part A (Bijlage 7), for the trends."""
+    client = client_as("swn_secretariat")
+    wb = download(client)
+    ws = wb["Rapporten"]
+    fill(ws, FIRST)
+    fill(ws, FIRST + 1, member="1002")
+    ws.cell(FIRST, column(ws, "fte"), "42,5")
+    ws.cell(FIRST, column(ws, "werksoorten"), "Ouderenwerk; maatschappelijk werk;")
+    ws.cell(FIRST, column(ws, "sterke punten"), "- Betrokken medewerkers\n\n• Korte lijnen")
+    ws.cell(FIRST, column(ws, "verbeterpunten"), "1. Klachtenregeling bekendmaken")
+    assert upload(client, wb).status_code == 302
+    given, bare = HistoricReport.objects.order_by("member__member_number")
+    assert given.fte == Decimal("42.50")
+    assert sorted(w.name for w in given.work_types.all()) == ["maatschappelijk werk", "ouderenwerk"]
+    assert given.strengths == "Betrokken medewerkers\nKorte lijnen"
+    assert given.improvement_points == "Klachtenregeling bekendmaken"
+    assert (bare.fte, bare.strengths, list(bare.work_types.all())) == (None, "", [])
+
+
+def test_bad_part_a_cells_are_named_and_nothing_is_saved(client_as, world):
+    client = client_as("swn_secretariat")
+    wb = download(client)
+    ws = wb["Rapporten"]
+    fill(ws, FIRST)
+    fill(ws, FIRST + 1, member="1002")
+    ws.cell(FIRST, column(ws, "fte"), "veel")
+    ws.cell(FIRST + 1, column(ws, "fte"), "0")
+    ws.cell(FIRST + 1, column(ws, "werksoorten"), "ouderenwerk; breakdance")
+    page = refused(upload(client, wb))
+    assert "Rij 2, kolom I (fte): ‘veel’ is geen aantal fte" in page
+    assert "Rij 3, kolom I (fte): het aantal fte moet groter zijn dan 0." in page
+    assert "Rij 3, kolom J (werksoorten): ‘breakdance’ staat niet in de lijst" in page
+    assert not HistoricReport.objects.exists()
+
+
 def test_every_problem_is_named_by_row_and_column_and_nothing_is_saved(client_as, world):
     client = client_as("swn_adviser")
     wb = blank()
@@ -189,11 +230,11 @@ def test_every_problem_is_named_by_row_and_column_and_nothing_is_saved(client_as
         "(1 maart 2021).",
         "Rij 10, kolom D (datum toetsing): 1 januari 2099 ligt in de toekomst.",
         "Rij 11, kolom H (advies): ‘misschien’ is geen advies; kies positief of negatief.",
-        "Rij 12, kolom K (V3): ‘ok’ is geen oordeel; kies +, +/-, - of n.v.t.",
-        "Rij 13, kolom AA (D4): geen oordeel bij D4; kies +, +/-, - of n.v.t.",
+        "Rij 12, kolom O (V3): ‘ok’ is geen oordeel; kies +, +/-, - of n.v.t.",
+        "Rij 13, kolom AE (D4): geen oordeel bij D4; kies +, +/-, - of n.v.t.",
         "Rij 14, kolom B (instelling): vul de naam van de certificerende instelling in.",
         "Rij 15, kolom G (soort): de soort is langer dan 100 tekens.",
-        "Rij 16, kolom BF: deze kolom heeft geen kop; zet er de normcode boven.",
+        "Rij 16, kolom BJ: deze kolom heeft geen kop; zet er de normcode boven.",
     ]
     for message in expected:
         assert message in page, message
@@ -225,15 +266,15 @@ def test_a_norm_of_another_framework_is_refused(client_as, world):
     assert "de kolommen voor V16, D12, D13, D14, D15, D16 ontbreken" not in page
     assert "Rij 1: de kolommen voor V16, D12, D13, D14, D15 en D16 ontbreken" in page
     assert "rij 2 is een rapport op normenkader 2016" in page
-    assert "Rij 2, kolom BE (O23): norm O23 hoort niet bij normenkader 2016." in page
+    assert "Rij 2, kolom BI (O23): norm O23 hoort niet bij normenkader 2016." in page
 
 
 @pytest.mark.parametrize(
     ("spoil", "message"),
     [
         (lambda ws: ws.cell(1, 8, "oordeel"), "Rij 1, kolom H: hier hoort de kop ‘advies’"),
-        (lambda ws: ws.cell(1, 9, "Norm 1"), "Rij 1, kolom I: ‘Norm 1’ is geen normcode"),
-        (lambda ws: ws.cell(1, 10, "V1"), "Rij 1, kolom J: norm V1 staat ook al in kolom I."),
+        (lambda ws: ws.cell(1, 13, "Norm 1"), "Rij 1, kolom M: ‘Norm 1’ is geen normcode"),
+        (lambda ws: ws.cell(1, 14, "V1"), "Rij 1, kolom N: norm V1 staat ook al in kolom M."),
         (lambda ws: setattr(ws, "title", "Blad1"), "Het werkblad ‘Rapporten’ ontbreekt."),
     ],
 )
