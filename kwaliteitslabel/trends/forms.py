@@ -2,8 +2,10 @@ from django import forms
 
 from kwaliteitslabel.audits.models import Audit
 from kwaliteitslabel.frameworks.models import Framework
+from kwaliteitslabel.members.models import WorkType
 
 from .shares import Filters
+from .sizes import size_bands
 
 SELECT = "utrecht-select utrecht-select--html-select"
 NUMBER = "utrecht-textbox utrecht-textbox--html-input site-short"
@@ -37,12 +39,28 @@ class TrendFilterForm(forms.Form):
         required=False,
         choices=[("", "alle (ook historische rapporten)"), *Audit.Variant.choices],
         widget=forms.Select(attrs={"class": SELECT}),
+        error_messages={"invalid_choice": "Toetsingsvariant: kies een variant uit de lijst."},
+    )
+    omvang = forms.ChoiceField(
+        label="Omvang (fte in scope)",
+        required=False,
+        widget=forms.Select(attrs={"class": SELECT}),
+        error_messages={"invalid_choice": "Omvang: kies een omvang uit de lijst."},
+    )
+    werksoort = forms.ModelChoiceField(
+        label="Werksoort",
+        required=False,
+        queryset=WorkType.objects.all(),
+        empty_label="alle",
+        widget=forms.Select(attrs={"class": SELECT}),
+        error_messages={"invalid_choice": "Werksoort: kies een werksoort uit de lijst."},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         versions = list(Framework.objects.order_by("-version").values_list("version", flat=True))
         self.fields["normenkader"].choices = [(v, v) for v in versions]
+        self.fields["omvang"].choices = [("", "alle")] + [(b.label, b.label) for b in size_bands()]
         self.fields["normenkader"].initial = (
             "2019" if "2019" in versions else next(iter(versions), "")
         )
@@ -65,4 +83,11 @@ def filters_from(request) -> tuple[TrendFilterForm, Filters | None]:
     if not form.is_valid():
         return form, None
     d = form.cleaned_data
-    return form, Filters(d["normenkader"], d.get("van"), d.get("tot"), d.get("variant") or "")
+    return form, Filters(
+        d["normenkader"],
+        d.get("van"),
+        d.get("tot"),
+        d.get("variant") or "",
+        d.get("omvang") or "",
+        d["werksoort"].pk if d.get("werksoort") else None,
+    )

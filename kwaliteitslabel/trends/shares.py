@@ -6,15 +6,16 @@ historic reports count. A handful of queries, whatever the number of audits.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Subquery
 from django.db.models.functions import ExtractYear
 
 from kwaliteitslabel.audits.decision import Verdict
-from kwaliteitslabel.audits.models import Audit, AuditDay, Finding
+from kwaliteitslabel.audits.models import Audit, AuditDay, Finding, ScopeLine
 from kwaliteitslabel.audits.rules_plan import AFTER_FINAL
 from kwaliteitslabel.frameworks.models import Norm
 from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerdict
 
+from . import sizes
 from .rules import MIN_GROUP
 
 # The verdicts a trend counts, in the order of the pictures (UX.md: sign and word together).
@@ -27,6 +28,8 @@ class Filters:
     year_from: int | None = None
     year_to: int | None = None
     variant: str = ""  # only audits on the platform know their variant
+    size_band: str = ""  # a label of sizes.size_bands()
+    work_type: int | None = None  # a WorkType's pk
 
 
 @dataclass
@@ -89,6 +92,13 @@ def live_audits(filters: Filters):
     audits = Audit.objects.filter(framework__version=filters.framework, status__in=AFTER_FINAL)
     if filters.variant:
         audits = audits.filter(variant=filters.variant)
+    if filters.size_band:
+        audits = audits.annotate(fte=sizes.fte_in_scope()).filter(
+            sizes.band(filters.size_band).q("fte")
+        )
+    if filters.work_type:
+        lines = ScopeLine.objects.filter(scope=OuterRef("scope"), work_type=filters.work_type)
+        audits = audits.filter(Exists(lines))
     audits = audits.annotate(last_day=Max("days__date"))
     if filters.year_from:
         audits = audits.filter(last_day__gte=datetime.date(filters.year_from, 1, 1))
@@ -105,6 +115,14 @@ def historic_reports(filters: Filters):
         reports = reports.filter(audit_date__gte=datetime.date(filters.year_from, 1, 1))
     if filters.year_to:
         reports = reports.filter(audit_date__lte=datetime.date(filters.year_to, 12, 31))
+    # A historic report without part A's FTE or work types is left out when they filter.
+    if filters.size_band:
+        reports = reports.filter(sizes.band(filters.size_band).q("fte"))
+    if filters.work_type:
+        through = HistoricReport.work_types.through.objects.filter(
+            historicreport=OuterRef("pk"), worktype=filters.work_type
+        )
+        reports = reports.filter(Exists(through))
     return reports
 
 

@@ -3,14 +3,16 @@
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from kwaliteitslabel.audits.findings import ensure_findings
-from kwaliteitslabel.audits.models import AuditDay, Finding
+from kwaliteitslabel.audits.models import Audit, AuditDay, Finding, ScopeLine
 from kwaliteitslabel.frameworks.models import Framework
+from kwaliteitslabel.members.models import WorkType
 from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerdict
 from kwaliteitslabel.trends import generator
 from kwaliteitslabel.trends.shares import Filters, trend
@@ -97,6 +99,51 @@ def test_the_period_filters(world):
     assert trend(Filters(year_to=2021)).audits == 0
 
 
+def test_size_band_and_work_type_filter_live_audits_and_historic_reports_that_give_them(world):
+    """The size bands are the audit-days table's (handbook 2.5): 1-10 fte, 11-20 fte, ..."""
+    youth, elderly = (
+        WorkType.objects.get(name="jeugd- en jongerenwerk"),
+        WorkType.objects.get(name="ouderenwerk"),
+    )
+    # Live: 8 FTE employed of social work plus 4 volunteers not counted (Bijlage 2) -> 1-10.
+    small = make_audit(world, status="advice_positive")
+    small.scope.lines.update(other_volunteers=4)
+    # Live: 12 employed + 2.5 management of youth work -> 14.5, in 11-20.
+    larger = make_audit(world, status="advice_positive").scope
+    larger.lines.all().delete()
+    ScopeLine.objects.create(
+        scope=larger,
+        work_type=youth,
+        employed=Decimal(12),
+        management_support=Decimal("2.5"),
+    )
+    for audit in Audit.objects.all():
+        AuditDay.objects.create(audit=audit, date=D(2024, 5, 1))
+    five(world)  # historic, without part A's FTE or work types
+    given = historic(world, D(2023, 3, 1))
+    given.fte = Decimal("10.4")  # a fraction belongs to the band above (DOMAIN.md): 11-20
+    given.save()
+    given.work_types.add(elderly)
+    assert trend(Filters()).audits == 8
+    assert trend(Filters(size_band="1-10 fte")).audits == 1
+    assert trend(Filters(size_band="11-20 fte")).audits == 2
+    assert trend(Filters(size_band="meer dan 300 fte")).audits == 0
+    assert trend(Filters(work_type=youth.pk)).audits == 1
+    assert trend(Filters(work_type=elderly.pk)).audits == 1
+    assert trend(Filters(size_band="11-20 fte", work_type=elderly.pk)).audits == 1
+
+
+def test_the_form_offers_the_bands_and_names_a_wrong_one(world, client):
+    client.force_login(world.users["swn_adviser"])
+    page = client.get(reverse("trends:norms")).content.decode()
+    assert ">1-10 fte</option>" in page and ">meer dan 300 fte</option>" in page
+    assert ">ouderenwerk</option>" in page
+    response = client.get(reverse("trends:norms"), {"normenkader": "2019", "omvang": "groot"})
+    assert response.status_code == 400 and "Omvang: kies een omvang" in response.content.decode()
+    response = client.get(reverse("trends:norms_csv"), {"normenkader": "2019", "werksoort": "x"})
+    assert response.status_code == 400 and "Werksoort: kies" in response.content.decode()
+
+
 def test_the_export_holds_the_numbers_of_the_page(world, client):
     five(world)
     client.force_login(world.users["swn_adviser"])
@@ -134,8 +181,9 @@ def test_the_page_takes_the_same_queries_for_more_audits(
     for i in range(extra):
         historic(world, D(2023, 2, i + 1))
     client.force_login(world.users["swn_secretariat"])
-    # 5 for the shares, 4 for the years, 4 for the routes, 5 for the page itself
-    with django_assert_num_queries(18):
+    # 5 for the shares, 4 for the years, 4 for the routes, 6 for the page itself (the work
+    # types of the filter among them)
+    with django_assert_num_queries(19):
         assert client.get(reverse("trends:norms")).status_code == 200
 
 
