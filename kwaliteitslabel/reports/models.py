@@ -74,4 +74,5 @@ class PartBRequest(models.Model):
 
 
 from .models_historic import HistoricReport, HistoricVerdict  # noqa: E402, F401
+from .models_points import ReportPoint  # noqa: E402, F401
 from .models_review import Correction, ReportVersion  # noqa: E402, F401
