@@ -8,3 +8,4 @@ ACCESS = [
     ("trends:norms_csv", lambda w: {}, READERS),
     ("trends:norms_xlsx", lambda w: {}, READERS),
 ]
+ACCESS.append(("trends:summary_pdf", lambda w: {}, READERS))

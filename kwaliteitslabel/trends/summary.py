@@ -1,0 +1,171 @@
+"""The trends on one A4 page for a committee meeting (issue 10 item 6): the beheercommissie
+maintains the norms and the Raad van Toezicht watches the trends (handbook 1.3).
+
+The figures are those of the trends page (`shares.trend`, `shares.by_year`, `routes.routes`),
+gathered into sections. A later page adds its part of the summary by appending a builder to
+`SECTIONS`: a function (filters, trend) -> Section, whose template draws `section.data`.
+Nothing is shown for a selection with fewer than `MIN_GROUP` audits (Bijlage 9).
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from kwaliteitslabel.audits.decision import Verdict
+from kwaliteitslabel.audits.models import Audit
+from kwaliteitslabel.frameworks.models import Norm
+
+from .charts import DASHES, Chart, line_chart
+from .routes import RouteRow, routes
+from .rules import MIN_GROUP
+from .shares import COUNTED, Filters, Trend, YearLine, by_year, trend
+
+HARDEST, LINES = 10, 5  # norms in the list, norms with a line per year (issue 10 items 1, 6)
+
+
+@dataclass
+class Section:
+    title: str
+    template: str  # draws `section.data`; also gets `min_group`
+    data: object
+
+
+@dataclass
+class RubricShares:
+    """A rubric as a whole: each verdict's share averaged over the rubric's norms."""
+
+    name: str
+    norms: int
+    shares: list[tuple[str, str, float]]  # (verdict, label, share)
+
+    @property
+    def segments(self) -> list[tuple[str, str, float, float]]:
+        """(verdict, label, share, start): a stacked bar from 0 to 100."""
+        start, found = 0.0, []
+        for value, label, share in self.shares:
+            found.append((value, label, share, round(start, 1)))
+            start += share
+        return found
+
+    @property
+    def short_of(self) -> float:
+        return round(sum(s for v, _, s in self.shares if v in (Verdict.PARTLY, Verdict.NOT_MET)), 1)
+
+
+@dataclass
+class Hard:
+    """A norm the branch struggles with: its shares partly and not met (a bar from 0)."""
+
+    norm: Norm
+    partly: float
+    not_met: float
+    short_of: float
+    audits: int
+
+
+@dataclass
+class Years:
+    chart: Chart | None  # None with fewer than two years: no line to draw
+    lines: list[YearLine]
+    audits: list[tuple[int, int]]  # (year, audits that year)
+
+    @property
+    def rows(self) -> list[tuple[int, str, YearLine]]:
+        """(index, dash pattern, line): the table's key matches the chart's line."""
+        return [(n, DASHES[n % len(DASHES)], line) for n, line in enumerate(self.lines)]
+
+
+@dataclass
+class Summary:
+    filters: Filters
+    audits: int
+    made: datetime.date
+    address: str  # where the page with the full tables is
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def shown(self) -> bool:
+        return self.audits >= MIN_GROUP
+
+    @property
+    def variant(self) -> str:
+        if not self.filters.variant:
+            return "alle (ook historische rapporten)"
+        return Audit.Variant(self.filters.variant).label
+
+    @property
+    def period(self) -> str:
+        low, high = self.filters.year_from, self.filters.year_to
+        if low and high:
+            return f"{low} tot en met {high}" if low != high else str(low)
+        if low:
+            return f"vanaf {low}"
+        return f"tot en met {high}" if high else "alle jaren"
+
+
+def rubric_shares(found: Trend) -> list[RubricShares]:
+    """Per rubric the mean of its norms' shares (norms nobody judged left out)."""
+    result = []
+    for name, rows in found.by_rubric():
+        judged = [r for r in rows if r.total]
+        shares = [
+            (v.value, v.label, round(sum(r.share(v.value) for r in judged) / len(judged), 1))
+            for v in COUNTED
+        ]
+        result.append(RubricShares(name, len(judged), shares))
+    return [r for r in result if r.norms]
+
+
+def hardest_section(filters: Filters, found: Trend) -> Section:
+    rows = [
+        Hard(r.norm, r.share(Verdict.PARTLY), r.share(Verdict.NOT_MET), r.short_of, r.total)
+        for r in found.struggles(HARDEST)
+    ]
+    return Section(
+        f"De {len(rows)} normen waar de branche het meest mee worstelt",
+        "trends/summary_hardest.html",
+        rows,
+    )
+
+
+def rubrics_section(filters: Filters, found: Trend) -> Section:
+    return Section("Oordelen per rubriek", "trends/summary_rubrics.html", rubric_shares(found))
+
+
+def years_section(filters: Filters, found: Trend) -> Section:
+    year_list, per_year, lines = by_year(filters, [r.norm for r in found.struggles(LINES)])
+    chart = line_chart(year_list, lines) if len(year_list) > 1 else None
+    data = Years(chart, lines, [(y, per_year[y]) for y in year_list])
+    return Section(
+        f"Verbeteren zij? De {LINES} moeilijkste normen per jaar",
+        "trends/summary_years.html",
+        data,
+    )
+
+
+def routes_section(filters: Filters, found: Trend) -> Section:
+    rows: list[RouteRow] = routes(filters)
+    return Section("Routes en hoe ze afliepen", "trends/summary_routes.html", rows)
+
+
+SECTIONS: list[Callable[[Filters, Trend], Section]] = [
+    hardest_section,
+    rubrics_section,
+    years_section,
+    routes_section,
+]
+
+
+def summary(filters: Filters, query: str = "") -> Summary:
+    """The figures of the one-page summary; thirteen queries, whatever the number of audits
+    (five for the shares, three for the years, five for the routes)."""
+    found = trend(filters)
+    address = settings.SITE_URL + reverse("trends:norms") + (f"?{query}" if query else "")
+    result = Summary(filters, found.audits, timezone.localdate(), address)
+    if result.shown:
+        result.sections = [build(filters, found) for build in SECTIONS]
+    return result
