@@ -15,6 +15,9 @@ from kwaliteitslabel.frameworks.models import Framework
 from kwaliteitslabel.members.models import Member
 from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerdict
 
+from . import generator_part_a as part_a
+from . import generator_selfcheck
+
 GENERATED = "gegenereerd door generate_trend_data"
 PREFIX = "[gegenereerd]"
 TOWNS = ["Assen", "Leeuwarden", "Arnhem", "Breda", "Maastricht", "Almere", "Delft", "Deventer"]
@@ -44,12 +47,14 @@ def generate(audits: int, seed: int = 7, framework: str = "2019", first_year: in
         for i in range(members_needed)
     )
     reports, verdicts, flushed = [], [], 0
+    all_kinds = part_a.work_types()
     for member in members:
         if len(reports) - flushed >= 500:  # keep memory flat for 10,000 audits
             _flush(reports[flushed:], verdicts)
             flushed = len(reports)
         skill = rng.gauss(0, 0.05)
         offset = rng.randrange(0, 2)
+        fte, kinds = part_a.profile(rng, all_kinds)
         for r in range(rounds):
             if len(reports) >= audits:
                 break
@@ -82,12 +87,19 @@ def generate(audits: int, seed: int = 7, framework: str = "2019", first_year: in
                     else Verdict.MET
                 )
                 verdicts.append((report, norm, verdict))
+            part_a.fill(report, fte, verdicts[-len(norms) :], rng)
+            report.kinds = kinds
     _flush(reports[flushed:], verdicts)
     return reports
 
 
 def _flush(reports, verdicts) -> None:
     HistoricReport.objects.bulk_create(reports, batch_size=1000)
+    through = HistoricReport.work_types.through
+    through.objects.bulk_create(
+        (through(historicreport=r, worktype_id=kind) for r in reports for kind in r.kinds),
+        batch_size=5000,
+    )
     HistoricVerdict.objects.bulk_create(
         (
             HistoricVerdict(report=report, norm=norm, verdict=verdict)
@@ -95,4 +107,5 @@ def _flush(reports, verdicts) -> None:
         ),
         batch_size=5000,
     )
+    generator_selfcheck.add(reports, verdicts)  # issue 10 item 4: their self-assessments
     verdicts.clear()

@@ -14,7 +14,7 @@ from kwaliteitslabel.audits.models import Audit, AuditDay, Finding, ScopeLine
 from kwaliteitslabel.frameworks.models import Framework
 from kwaliteitslabel.members.models import WorkType
 from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerdict
-from kwaliteitslabel.trends import generator
+from kwaliteitslabel.trends import generator, generator_part_a
 from kwaliteitslabel.trends.shares import Filters, trend
 from tests.audits.helpers import make_audit
 
@@ -195,6 +195,14 @@ def test_the_generator_makes_marked_plausible_audits(world):
     found = trend(Filters())
     shorts = sorted(r.short_of for r in found.rows)
     assert shorts[0] < 10 and shorts[-1] > 20  # most norms easy, some hard
+    # Part A: every report has its member's size and work types; its improvement points come
+    # from the demo's sentences of norms it partly or did not meet.
+    sample = HistoricReport.objects.prefetch_related("work_types", "verdicts__norm").first()
+    assert sample.fte > 0 and 1 <= len(sample.work_types.all()) <= 3
+    missed = {v.norm.code for v in sample.verdicts.all() if v.verdict in ("partly", "not_met")}
+    said = generator_part_a.sentences()
+    for point in sample.improvement_points.splitlines():
+        assert any(point in said.get(code, {}).get("improvements", []) for code in missed)
 
 
 def test_the_command_generates_once(world):
