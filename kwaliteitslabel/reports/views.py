@@ -12,7 +12,7 @@ from kwaliteitslabel.audits.workflow import Refused
 from kwaliteitslabel.common.access import login_required
 from kwaliteitslabel.common.forms import refused_status, save_form
 
-from . import checks, content, pdf, rules, summary, word
+from . import checks, content, pdf, points, rules, summary, word
 from .forms import ReasonForm, ReportForm
 from .models import Report
 
@@ -37,6 +37,11 @@ def part_a(request, pk):
     if rules.can_write(request.user, audit) or rules.can_check_summary(request.user, audit):
         context["checks"] = checks.summary_checks(report)
         context["checks_passed"] = checks.passed(context["checks"])
+    if rules.can_write(request.user, audit):
+        # Issue 10 item 3: not a condition for sending part A, but the lead sees what is left.
+        written = Report.objects.filter(audit=audit).first()
+        found = points.current_lines(written) if written else []
+        context["points"] = (sum(p.norm_id is None for p in found), len(found))
     return render(request, "reports/part_a.html", context)
 
 
@@ -64,7 +69,7 @@ def write(request, pk):
     return render(
         request,
         "reports/write.html",
-        {"audit": audit, "form": form},
+        {"audit": audit, "form": form, "unlinked": form.unlinked, "lines": len(form.lines)},
         status=refused_status(form) if form.is_bound else 200,
     )
 

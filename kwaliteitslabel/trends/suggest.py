@@ -21,12 +21,15 @@ THRESHOLD = 0.13
 # A compound's part must be at least this long to count ("klacht" yes, "werk" no).
 MIN_PART = 5
 
-_STOP = """aan al alle alles als andere bij daar dan dat de deze die dit door dus een eigen en er
-    geen goed goede haar had heeft hebben hen het hier hij hoe hun ik in is je kan kunnen
-    maar meer met na naar niet nog nu of om ons ook op over per te tot u uit van veel voor
-    waar wat we wel werd wie wij word wordt worden ze zeer zich zij zijn zo zoals zou svp
-    beter vooral steeds soms erg heel altijd vaak nauw krijgt krijgen komt komen gaat gaan
-    doet doen maakt maken laat laten vindt vinden plaats gebeurt staat staan"""
+# The Snowball list of Dutch stop words, and words that say nothing about a norm.
+_STOP = """de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar
+    om hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar
+    naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al
+    waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd
+    altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest
+    andere alle eigen goed goede beter per waar wel we wij zeer zoals svp vooral steeds soms
+    erg heel vaak nauw krijgt krijgen komt komen gaat gaan doet maakt maken laat laten vindt
+    vinden plaats gebeurt staat staan weer jouw jij jullie wordt moeten mag"""
 STOP_WORDS = frozenset(_STOP.split())
 ENDINGS = ("heden", "ingen", "lijke", "heid", "lijk", "ing", "ers", "en", "er", "es", "e", "s")
 
