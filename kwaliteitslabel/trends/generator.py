@@ -17,6 +17,7 @@ from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerd
 
 from . import generator_part_a as part_a
 from . import generator_selfcheck
+from .generator_durations import final_report_date
 
 GENERATED = "gegenereerd door generate_trend_data"
 PREFIX = "[gegenereerd]"
@@ -67,11 +68,11 @@ def generate(audits: int, seed: int = 7, framework: str = "2019", first_year: in
                 body_name=rng.choice(["CIIO", "LRQA"]),
                 framework=fw,
                 audit_date=day,
-                report_date=day + datetime.timedelta(days=30),
                 kind="hertoetsing" if r else "eerste toetsing",
                 advice=HistoricReport.Advice.POSITIVE,
                 source_filename=GENERATED,
             )
+            report.report_date = final_report_date(report)
             reports.append(report)
             for norm in norms:
                 # Improvement with each re-audit and year; never below zero.

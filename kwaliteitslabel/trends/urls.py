@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_summary
+from .views_durations import durations_csv, durations_page, durations_xlsx
 
 app_name = "trends"
 
@@ -9,4 +10,7 @@ urlpatterns = [
     path("trends/normen.csv", views.norms_csv, name="norms_csv"),
     path("trends/normen.xlsx", views.norms_xlsx, name="norms_xlsx"),
     path("trends/samenvatting.pdf", views_summary.summary_pdf, name="summary_pdf"),
+    path("trends/doorlooptijden/", durations_page, name="durations"),
+    path("trends/doorlooptijden.csv", durations_csv, name="durations_csv"),
+    path("trends/doorlooptijden.xlsx", durations_xlsx, name="durations_xlsx"),
 ]

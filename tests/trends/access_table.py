@@ -9,3 +9,9 @@ ACCESS = [
     ("trends:norms_xlsx", lambda w: {}, READERS),
 ]
 ACCESS.append(("trends:summary_pdf", lambda w: {}, READERS))
+# How long the process takes and which bodies are late (issue 10 item 1): the readers only.
+ACCESS += [
+    ("trends:durations", lambda w: {}, READERS),
+    ("trends:durations_csv", lambda w: {}, READERS),
+    ("trends:durations_xlsx", lambda w: {}, READERS),
+]
