@@ -13,11 +13,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def refused(form) -> HttpResponse:
     """A 400 naming each field in error, for an export asked with bad filters."""
-    return HttpResponse(
-        "; ".join(e for errors in form.errors.values() for e in errors),
-        status=400,
-        content_type="text/plain; charset=utf-8",
-    )
+    return refused_because("; ".join(e for errors in form.errors.values() for e in errors))
+
+
+def refused_because(message: str) -> HttpResponse:
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
 def table(rows: list[list], name: str, kind: str, sheet: str) -> HttpResponse:
@@ -31,18 +31,26 @@ def table(rows: list[list], name: str, kind: str, sheet: str) -> HttpResponse:
                 [f"{v:.1f}".replace(".", ",") if isinstance(v, float) else v for v in row]
             )
     elif kind == "xlsx":
-        book = Workbook()
-        tab = book.active
-        tab.title = sheet[:31]  # Excel's limit on a sheet's name
+        return book([(sheet, rows)], name)
+    else:
+        raise ValueError(kind)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+def book(sheets: list[tuple[str, list[list]]], name: str) -> HttpResponse:
+    """An Excel workbook with a tab per (title, rows): every table of a page in one file."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets:
+        tab = workbook.create_sheet(title[:31])  # Excel's limit on a sheet's name
         for row in rows:
             tab.append(row)
         for cell in tab[1]:
             cell.font = Font(bold=True)
         tab.freeze_panes = "A2"
-        buffer = io.BytesIO()
-        book.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    else:
-        raise ValueError(kind)
-    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response

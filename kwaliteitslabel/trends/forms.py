@@ -75,11 +75,15 @@ class TrendFilterForm(forms.Form):
 
 def filters_from(request) -> tuple[TrendFilterForm, Filters | None]:
     """The filters of a trend page or export from its query string; None when one is wrong
-    (the form then names the field). No query string: the default framework, all years."""
-    data = request.GET if request.GET else None
+    (the form then names the field). No filter asked: the default framework, all years; other
+    parameters (a page's search, an export's table) are not filters."""
+    form = TrendFilterForm()
+    default = form.fields["normenkader"].initial
+    if not any(name in request.GET for name in form.fields):
+        return form, Filters(framework=default)
+    data = request.GET.copy()
+    data.setdefault("normenkader", default)
     form = TrendFilterForm(data)
-    if data is None:
-        return form, Filters(framework=form.fields["normenkader"].initial)
     if not form.is_valid():
         return form, None
     d = form.cleaned_data

@@ -58,12 +58,52 @@ def _table(found) -> list[list]:
     return rows
 
 
+def _years_table(filters, found) -> list[list]:
+    """The year chart's numbers: per hardest norm the share partly or not met per year."""
+    year_list, per_year, lines = by_year(filters, [r.norm for r in found.struggles(5)])
+    rows = [["norm"] + [f"{y} (% deels of niet)" for y in year_list]]
+    rows.append(["toetsingen"] + [per_year[y] for y in year_list])
+    for line in lines:
+        rows.append([line.norm.code] + ["" if v is None else v for _, v in line.points])
+    return rows
+
+
+def _routes_table(filters) -> list[list]:
+    header = ["route", "toetsingen", "positief", "negatief", "loopt nog"]
+    rows = [header + ["plan in één keer goed", "plan na aanpassen goed"]]
+    for r in routes(filters):
+        figures = [r.audits, r.positive, r.negative, r.running, r.first_round, r.amended]
+        rows.append([r.label] + (figures if r.shown else ["te weinig"] + [""] * 5))
+    return rows
+
+
+# The tables of the page, by the name an export asks for them (issue 10 item 6).
+TABLES = {
+    "normen": ("Oordelen per norm", lambda filters, found: _table(found)),
+    "jaren": ("Deels of niet per jaar", _years_table),
+    "routes": ("Routes", lambda filters, found: _routes_table(filters)),
+}
+
+
 def _export(request, kind: str):
     form, filters = filters_from(request)
     if filters is None:
         return exports.refused(form)
-    rows = _table(trend(filters))
-    return exports.table(rows, f"trends-normen-{filters.framework}", kind, "Oordelen per norm")
+    key = request.GET.get("tabel", "normen")
+    if key not in TABLES:
+        return exports.refused_because(f"Tabel: kies {', '.join(TABLES)}.")
+    found = trend(filters)
+
+    def rows(key):
+        # Below the minimum group only the norms' header: the rest would tell about fewer audits.
+        if found.shown or key == "normen":
+            return TABLES[key][1](filters, found)
+        return [[f"te weinig toetsingen (minder dan {rules.MIN_GROUP})"]]
+
+    name = f"trends-normen-{filters.framework}"
+    if kind == "xlsx":
+        return exports.book([(title, rows(k)) for k, (title, _) in TABLES.items()], name)
+    return exports.table(rows(key), f"{name}-{key}" if key != "normen" else name, "csv", "")
 
 
 @require(rules.can_read_trends)

@@ -161,6 +161,28 @@ def test_the_export_holds_the_numbers_of_the_page(world, client):
     assert list(excel[2:10]) == [5, 3, 1, 1, 0, 60.0, 20.0, 20.0]
 
 
+def test_every_table_of_the_page_exports_with_its_numbers(world, client):
+    five(world, 2022)
+    for i in range(5):
+        historic(world, D(2024, 2, i + 1), {"V1": "partly"} if i == 0 else {})
+    client.force_login(world.users["governance"])
+    page = client.get(reverse("trends:norms")).content.decode()
+    assert "40,0%" in page and "routes" in page  # V1 in 2022: 2 of 5 short
+    years = client.get(reverse("trends:norms_csv"), {"tabel": "jaren"}).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(years)))
+    assert rows[0][1:] == ["2022 (% deels of niet)", "2024 (% deels of niet)"]
+    assert rows[1] == ["toetsingen", "5", "5"] and ["V1", "40,0", "20,0"] in rows
+    routes = client.get(reverse("trends:norms_csv"), {"tabel": "routes"}).content.decode()
+    route_rows = list(csv.reader(io.StringIO(routes.lstrip("\ufeff"))))
+    assert route_rows[1][:2] == ["a: aan alle normen voldaan", "7"]  # 3 of 10 are route b
+    assert route_rows[2][1] == "te weinig"
+    book = load_workbook(io.BytesIO(client.get(reverse("trends:norms_xlsx")).content))
+    assert book.sheetnames == ["Oordelen per norm", "Deels of niet per jaar", "Routes"]
+    assert ["V1", 40.0, 20.0] in [list(r) for r in book["Deels of niet per jaar"].values]
+    response = client.get(reverse("trends:norms_csv"), {"tabel": "alles"})
+    assert response.status_code == 400 and "Tabel: kies normen, jaren, routes" in response.text
+
+
 def test_bad_filters_are_refused_naming_the_field(world, client):
     client.force_login(world.users["governance"])
     response = client.get(reverse("trends:norms"), {"normenkader": "2019", "van": "twintig"})
