@@ -17,7 +17,9 @@ from django.utils import timezone
 
 from kwaliteitslabel.audits.decision import Verdict
 from kwaliteitslabel.audits.models import Audit
+from kwaliteitslabel.certificates.pdf import long_date
 from kwaliteitslabel.frameworks.models import Norm
+from kwaliteitslabel.members.models import WorkType
 
 from .charts import DASHES, Chart, line_chart
 from .routes import RouteRow, routes
@@ -25,6 +27,7 @@ from .rules import MIN_GROUP
 from .shares import COUNTED, Filters, Trend, YearLine, by_year, trend
 
 HARDEST, LINES = 10, 5  # norms in the list, norms with a line per year (issue 10 items 1, 6)
+GIST = 50  # characters of a norm's text that fit its column
 
 
 @dataclass
@@ -64,12 +67,19 @@ class Hard:
     partly: float
     not_met: float
     short_of: float
-    audits: int
+
+    @property
+    def gist(self) -> str:
+        """The norm's text cut at a word to fit its one line on the page; the page and the
+        framework have it whole."""
+        if len(self.norm.text) <= GIST:
+            return self.norm.text
+        return self.norm.text[: GIST + 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 @dataclass
 class Years:
-    chart: Chart | None  # None with fewer than two years: no line to draw
+    chart: Chart | None  # None without two years or without a year of MIN_GROUP audits
     lines: list[YearLine]
     audits: list[tuple[int, int]]  # (year, audits that year)
 
@@ -85,6 +95,7 @@ class Summary:
     audits: int
     made: datetime.date
     address: str  # where the page with the full tables is
+    work_type: str = ""  # the name of the filter's work type
     sections: list[Section] = field(default_factory=list)
 
     @property
@@ -106,6 +117,20 @@ class Summary:
             return f"vanaf {low}"
         return f"tot en met {high}" if high else "alle jaren"
 
+    @property
+    def selection(self) -> list[tuple[str, str]]:
+        """What the figures count, as the page's filters name it."""
+        found = [
+            ("Normenkader", self.filters.framework),
+            ("Periode", self.period),
+            ("Toetsingsvariant", self.variant),
+        ]
+        if self.filters.size_band:
+            found.append(("Omvang", self.filters.size_band))
+        if self.work_type:
+            found.append(("Werksoort", self.work_type))
+        return [*found, ("Toetsingen", str(self.audits)), ("Gemaakt op", long_date(self.made))]
+
 
 def rubric_shares(found: Trend) -> list[RubricShares]:
     """Per rubric the mean of its norms' shares (norms nobody judged left out)."""
@@ -122,7 +147,7 @@ def rubric_shares(found: Trend) -> list[RubricShares]:
 
 def hardest_section(filters: Filters, found: Trend) -> Section:
     rows = [
-        Hard(r.norm, r.share(Verdict.PARTLY), r.share(Verdict.NOT_MET), r.short_of, r.total)
+        Hard(r.norm, r.share(Verdict.PARTLY), r.share(Verdict.NOT_MET), r.short_of)
         for r in found.struggles(HARDEST)
     ]
     return Section(
@@ -138,7 +163,8 @@ def rubrics_section(filters: Filters, found: Trend) -> Section:
 
 def years_section(filters: Filters, found: Trend) -> Section:
     year_list, per_year, lines = by_year(filters, [r.norm for r in found.struggles(LINES)])
-    chart = line_chart(year_list, lines) if len(year_list) > 1 else None
+    drawn = len(year_list) > 1 and any(v is not None for line in lines for _, v in line.points)
+    chart = line_chart(year_list, lines) if drawn else None
     data = Years(chart, lines, [(y, per_year[y]) for y in year_list])
     return Section(
         f"Verbeteren zij? De {LINES} moeilijkste normen per jaar",
@@ -162,10 +188,11 @@ SECTIONS: list[Callable[[Filters, Trend], Section]] = [
 
 def summary(filters: Filters, query: str = "") -> Summary:
     """The figures of the one-page summary; thirteen queries, whatever the number of audits
-    (five for the shares, three for the years, five for the routes)."""
+    (five for the shares, four for the years, four for the routes)."""
     found = trend(filters)
     address = settings.SITE_URL + reverse("trends:norms") + (f"?{query}" if query else "")
-    result = Summary(filters, found.audits, timezone.localdate(), address)
+    work_type = WorkType.objects.get(pk=filters.work_type).name if filters.work_type else ""
+    result = Summary(filters, found.audits, timezone.localdate(), address, work_type)
     if result.shown:
         result.sections = [build(filters, found) for build in SECTIONS]
     return result

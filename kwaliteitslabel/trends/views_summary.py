@@ -6,7 +6,6 @@ table headers and text alternatives for the charts."""
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from kwaliteitslabel.certificates.pdf import long_date
 from kwaliteitslabel.common.access import require
 
 from . import exports, rules
@@ -20,7 +19,6 @@ def html(found: Summary) -> str:
         "trends/summary.html",
         {
             "summary": found,
-            "made": long_date(found.made),
             "min_group": rules.MIN_GROUP,
             "verdicts": COUNTED,
             "title": f"Trends in de sector: samenvatting, normenkader {found.filters.framework}",
