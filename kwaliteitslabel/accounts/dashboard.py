@@ -23,6 +23,7 @@ from kwaliteitslabel.common import dates
 from kwaliteitslabel.members.models import Member
 from kwaliteitslabel.selfassessment.models import SelfAssessment, Share
 from kwaliteitslabel.trends import rules as trend_rules
+from kwaliteitslabel.trends import selfcheck
 
 from . import code_of_conduct, rules
 from .models import CodeOfConductSignature, Role, RoleAssignment
@@ -100,6 +101,11 @@ def build(user, today: datetime.date | None = None) -> Dashboard:
         board.certificates = certificate_cards.for_members(admin_of, today)
         _postponed_audits(board, admin_of)
         _member_audits(board, admin_of)
+        # Issue 10 item 4: once an audit with a final report follows a self-assessment; one query.
+        compared = set(selfcheck.audits_compared(admin_of).values_list("member", flat=True))
+        for m in (m for m in admin_of if m.pk in compared):
+            mine = f"{reverse('trends:my_selfcheck')}?lid={m.pk}"
+            board.links.append(Link(f"Zelfevaluatie van {m} naast de toetsing", mine))
     bodies = _unique(rules.body_admin_of(user))
     if bodies:
         _body_admin(board, bodies, today)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_summary
+from . import views, views_selfcheck, views_summary
 from .views_durations import durations_csv, durations_page, durations_xlsx
 
 app_name = "trends"
@@ -10,6 +10,18 @@ urlpatterns = [
     path("trends/normen.csv", views.norms_csv, name="norms_csv"),
     path("trends/normen.xlsx", views.norms_xlsx, name="norms_xlsx"),
     path("trends/samenvatting.pdf", views_summary.summary_pdf, name="summary_pdf"),
+    path("trends/zelfevaluatie/", views_selfcheck.selfcheck_page, name="selfcheck"),
+    path("trends/zelfevaluatie.csv", views_selfcheck.selfcheck_csv, name="selfcheck_csv"),
+    path("trends/zelfevaluatie.xlsx", views_selfcheck.selfcheck_xlsx, name="selfcheck_xlsx"),
+    path("trends/zelfevaluatie/mijn/", views_selfcheck.my_selfcheck, name="my_selfcheck"),
+    path(
+        "trends/zelfevaluatie/mijn.csv", views_selfcheck.my_selfcheck_csv, name="my_selfcheck_csv"
+    ),
+    path(
+        "trends/zelfevaluatie/mijn.xlsx",
+        views_selfcheck.my_selfcheck_xlsx,
+        name="my_selfcheck_xlsx",
+    ),
     path("trends/doorlooptijden/", durations_page, name="durations"),
     path("trends/doorlooptijden.csv", durations_csv, name="durations_csv"),
     path("trends/doorlooptijden.xlsx", durations_xlsx, name="durations_xlsx"),

@@ -210,8 +210,8 @@ def grow(world, n):
 # number of members; an auditor or peer auditor: one for the audits they are in the team of;
 # SWN: one for the parts A to check).
 # SWN: the certificates needing attention in three queries; a member admin its own in four
-# (issue 9).
-QUERIES = {"swn_secretariat": 11, "body_admin": 7, "multi": 16}
+# (issue 9), and one for whether its audits can be set beside its self-assessment (issue 10).
+QUERIES = {"swn_secretariat": 11, "body_admin": 7, "multi": 17}
 
 
 @pytest.mark.parametrize("who", sorted(QUERIES))

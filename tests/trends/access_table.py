@@ -15,3 +15,15 @@ ACCESS += [
     ("trends:durations_csv", lambda w: {}, READERS),
     ("trends:durations_xlsx", lambda w: {}, READERS),
 ]
+
+# Self-assessment against audit (issue 10 item 4): the sector's picture for the readers above;
+# the member's own comparison for its own admins only (they read its report and its
+# consolidated self-assessment); another member's id answers 404 (tests/trends/test_selfcheck).
+ACCESS += [
+    ("trends:selfcheck", lambda w: {}, READERS),
+    ("trends:selfcheck_csv", lambda w: {}, READERS),
+    ("trends:selfcheck_xlsx", lambda w: {}, READERS),
+    ("trends:my_selfcheck", lambda w: {}, {"member_admin"}),
+    ("trends:my_selfcheck_csv", lambda w: {}, {"member_admin"}),
+    ("trends:my_selfcheck_xlsx", lambda w: {}, {"member_admin"}),
+]
