@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views, views_selfcheck, views_summary
 from .views_durations import durations_csv, durations_page, durations_xlsx
+from .views_points import points_confirm, points_csv, points_page, points_xlsx
 
 app_name = "trends"
 
@@ -25,4 +26,11 @@ urlpatterns = [
     path("trends/doorlooptijden/", durations_page, name="durations"),
     path("trends/doorlooptijden.csv", durations_csv, name="durations_csv"),
     path("trends/doorlooptijden.xlsx", durations_xlsx, name="durations_xlsx"),
+]
+# Strengths and improvement points per norm (issue 10 item 3).
+urlpatterns += [
+    path("trends/punten/", points_page, name="points"),
+    path("trends/punten.csv", points_csv, name="points_csv"),
+    path("trends/punten.xlsx", points_xlsx, name="points_xlsx"),
+    path("trends/punten/bevestigen/", points_confirm, name="points_confirm"),
 ]

@@ -27,3 +27,11 @@ ACCESS += [
     ("trends:my_selfcheck_csv", lambda w: {}, {"member_admin"}),
     ("trends:my_selfcheck_xlsx", lambda w: {}, {"member_admin"}),
 ]
+# Strengths and improvement points per norm (issue 10 item 3): the readers; confirming the
+# suggested norms of historic reports' points is SWN's staff's work, not the governance's.
+ACCESS += [
+    ("trends:points", lambda w: {}, READERS),
+    ("trends:points_csv", lambda w: {}, READERS),
+    ("trends:points_xlsx", lambda w: {}, READERS),
+    ("trends:points_confirm", lambda w: {}, {"swn_secretariat", "swn_adviser"}),
+]
