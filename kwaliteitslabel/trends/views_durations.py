@@ -29,6 +29,7 @@ class Bar:
     row: object  # durations.StepRow
     y: int
     median: float = 0  # widths and positions in the picture's units
+    median_end: float = 0
     p90: float = 0
     ticks: tuple = ()
 
@@ -48,7 +49,8 @@ def bars(found: Durations) -> dict:
     for i, row in enumerate(found.steps):
         bar = Bar(row, TOP + i * ROW)
         if row.overall.shown:
-            bar.median = round(x(row.overall.median) - LABEL, 1)
+            bar.median_end = x(row.overall.median)
+            bar.median = round(bar.median_end - LABEL, 1)
             bar.p90 = x(row.overall.p90)
             bar.ticks = tuple((x(t), t) for t in row.ticks)
         drawn.append(bar)
