@@ -3,7 +3,9 @@ maintains the norms and the Raad van Toezicht watches the trends (handbook 1.3).
 
 The figures are those of the trends page (`shares.trend`, `shares.by_year`, `routes.routes`),
 gathered into sections. A later page adds its part of the summary by appending a builder to
-`SECTIONS`: a function (filters, trend) -> Section, whose template draws `section.data`.
+`SECTIONS`: a function (filters, trend) -> Section, whose template draws `section.data`. The
+page has a few millimetres to spare, so a new section makes room for itself (a smaller chart,
+fewer rows); tests/trends/test_summary_pdf.py counts the pages.
 Nothing is shown for a selection with fewer than `MIN_GROUP` audits (Bijlage 9).
 """
 
@@ -24,7 +26,7 @@ from kwaliteitslabel.members.models import WorkType
 from .charts import DASHES, Chart, line_chart
 from .routes import RouteRow, routes
 from .rules import MIN_GROUP
-from .shares import COUNTED, Filters, Trend, YearLine, by_year, trend
+from .shares import COUNTED, Filters, NormShares, Trend, YearLine, by_year, trend
 
 HARDEST, LINES = 10, 5  # norms in the list, norms with a line per year (issue 10 items 1, 6)
 GIST = 50  # characters of a norm's text that fit its column
@@ -138,11 +140,16 @@ def rubric_shares(found: Trend) -> list[RubricShares]:
     for name, rows in found.by_rubric():
         judged = [r for r in rows if r.total]
         shares = [
-            (v.value, v.label, round(sum(r.share(v.value) for r in judged) / len(judged), 1))
+            (v.value, v.label, round(sum(100 * _of(r, v) for r in judged) / len(judged), 1))
             for v in COUNTED
         ]
         result.append(RubricShares(name, len(judged), shares))
     return [r for r in result if r.norms]
+
+
+def _of(row: NormShares, verdict) -> float:
+    """The fraction unrounded: a mean of rounded shares would drift."""
+    return row.counts.get(verdict.value, 0) / row.total
 
 
 def hardest_section(filters: Filters, found: Trend) -> Section:
@@ -188,7 +195,8 @@ SECTIONS: list[Callable[[Filters, Trend], Section]] = [
 
 def summary(filters: Filters, query: str = "") -> Summary:
     """The figures of the one-page summary; thirteen queries, whatever the number of audits
-    (five for the shares, four for the years, four for the routes)."""
+    (five for the shares, four for the years, four for the routes), and one naming the work
+    type when the selection has one."""
     found = trend(filters)
     address = settings.SITE_URL + reverse("trends:norms") + (f"?{query}" if query else "")
     work_type = WorkType.objects.get(pk=filters.work_type).name if filters.work_type else ""

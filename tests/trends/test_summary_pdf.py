@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from kwaliteitslabel.frameworks.models import Framework
 from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerdict
-from kwaliteitslabel.trends import generator, summary
+from kwaliteitslabel.trends import generator, summary, views_summary
 from kwaliteitslabel.trends.shares import Filters, trend
 
 D = datetime.date
@@ -135,6 +135,7 @@ def test_a_later_page_adds_its_section_by_appending_a_builder(world, monkeypatch
     monkeypatch.setattr(summary, "SECTIONS", [*summary.SECTIONS, extra])
     found = summary.summary(Filters())
     assert [s.title for s in found.sections][-1] == "Doorlooptijden"
+    assert "<h2>Doorlooptijden</h2>" in views_summary.html(found)
 
 
 def test_the_page_links_to_the_summary_with_its_filters(world, client):
