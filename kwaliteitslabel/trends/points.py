@@ -70,9 +70,14 @@ class Points:
     def shown(self) -> bool:
         return self.audits >= MIN_GROUP
 
+    @property
+    def visible(self) -> list[NormPoints]:
+        """Every norm; with a search only the norms with points that hold its words."""
+        return [r for r in self.rows if r.audits or not self.query]
+
     def by_rubric(self) -> list[tuple[str, list[NormPoints]]]:
         groups: dict[str, list[NormPoints]] = {}
-        for row in self.rows:
+        for row in self.visible:
             groups.setdefault(row.norm.rubric.name, []).append(row)
         return list(groups.items())
 
@@ -156,7 +161,7 @@ def table(found: Points) -> list[list]:
     if not found.shown:
         return rows
     labels = dict(Kind.choices)
-    for row in found.rows:
+    for row in found.visible:
         code, rubric = row.norm.code, row.norm.rubric.name
         note = "" if row.shown or not row.audits else HIDDEN
         rows.append([code, rubric, row.audits, row.strengths, row.improvements, "", note, ""])
