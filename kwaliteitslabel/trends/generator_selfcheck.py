@@ -69,11 +69,11 @@ def add(reports, verdicts) -> None:
     kindness = {key: rng.uniform(0.8, 1.6) for key in made}
     Consolidation.objects.bulk_create(
         (
-            Consolidation(
-                self_assessment=made[id(report)],
-                norm=norm,
+            Consolidation(  # ids, not objects: quicker for 300,000 of them
+                self_assessment_id=made[id(report)].pk,
+                norm_id=norm.pk,
                 verdict=_own(rng, verdict, kindness[id(report)]),
-                updated_by=user,
+                updated_by_id=user.pk,
             )
             for report, norm, verdict in verdicts
             if id(report) in made

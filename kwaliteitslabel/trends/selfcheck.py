@@ -31,8 +31,8 @@ JUDGED = (Verdict.MET, Verdict.PARTLY, Verdict.NOT_MET)
 OVER, UNDER, AGREED = "over", "under", "agreed"
 # Sign and word together (UX.md), so a difference never rests on colour alone.
 WORDS = {
-    OVER: "▲ zelf hoger: voldoet volgens het lid, niet volgens de toetsing",
-    UNDER: "▼ zelf lager: voldoet volgens de toetsing, niet volgens het lid",
+    OVER: "▲ zelf hoger",  # the member: met; the audit: partly or not met
+    UNDER: "▼ zelf lager",  # the audit: met; the member: partly or not met
     AGREED: "= eens",
     None: "niet vergeleken (n.v.t. of geen antwoord)",
 }

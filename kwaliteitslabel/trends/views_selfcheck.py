@@ -12,8 +12,6 @@ from .forms import filters_from
 from .selfcheck import AGREED, OVER, UNDER, WORDS, own_audits, selfcheck
 
 KINDS = (OVER, UNDER, AGREED)
-# Column heads of the sector table and its exports.
-HEADS = {OVER: "▲ zelf hoger", UNDER: "▼ zelf lager", AGREED: "= eens"}
 NOT_SHOWN = f"minder dan {rules.MIN_GROUP} toetsingen vergeleken: niet getoond"
 
 
@@ -44,7 +42,6 @@ def selfcheck_page(request):
             "groups": groups,
             "top": top,
             "span": 2 * top,
-            "heads": HEADS,
             "words": {k: WORDS[k] for k in KINDS},
             "min_group": rules.MIN_GROUP,
             "query": request.GET.urlencode(),
@@ -57,8 +54,8 @@ def _table(found) -> list[list]:
     """The numbers of the page as rows, for CSV and Excel alike (issue 10 item 6)."""
     rows = [
         ["norm", "rubriek", "toetsingen vergeleken"]
-        + [f"{HEADS[k]} (aantal)" for k in KINDS]
-        + [f"{HEADS[k]} (%)" for k in KINDS]
+        + [f"{WORDS[k]} (aantal)" for k in KINDS]
+        + [f"{WORDS[k]} (%)" for k in KINDS]
         + ["opmerking"]
     ]
     if found.shown:

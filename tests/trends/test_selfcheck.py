@@ -204,8 +204,8 @@ def test_the_member_sees_its_own_comparison_and_no_one_else_does(world, client):
     client.force_login(world.users["member_admin"])
     page = client.get(MINE).content.decode()
     assert "Zelfevaluatie 2024-01-10" in page and "door Certificatie-instelling X" in page
-    assert "▲ zelf hoger: voldoet volgens het lid" in page  # V1
-    assert "▼ zelf lager: voldoet volgens de toetsing" in page  # V2
+    assert 'site-diff--over">▲ zelf hoger</strong>' in page  # V1
+    assert 'site-diff--under">▼ zelf lager</strong>' in page  # V2
     assert "<strong>1</strong> ▲ zelf hoger" in page and "<strong>46</strong> = eens" in page
     # Another member's admin sees only its own (nothing yet), and not A's by changing the id.
     client.force_login(member_b_admin(world))
