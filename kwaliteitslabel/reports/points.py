@@ -81,7 +81,7 @@ def sync_many(reports, texts: dict[int, dict[str, str]] | None = None) -> list[R
     if new:
         if owner == "historic_report":
             _suggest(new)
-        bulk_create_with_history(new, ReportPoint, batch_size=500)
+        bulk_create_with_history(new, ReportPoint)
     return kept
 
 
@@ -101,10 +101,14 @@ def _suggest(rows: list[ReportPoint]) -> None:
     ):
         norms[norm.framework_id].append(norm)
     indexes = {fw: NormIndex(found) for fw, found in norms.items()}
+    known = {}  # the same point recurs over many reports: rank it once
     for row in rows:
-        index = indexes.get(row.historic_report.framework_id)
-        found = index.suggest(row.text) if index else None
-        row.suggested_norm = found.norm if found else None
+        key = (row.historic_report.framework_id, row.text)
+        if key not in known:
+            index = indexes.get(key[0])
+            found = index.suggest(row.text) if index else None
+            known[key] = found.norm if found else None
+        row.suggested_norm = known[key]
 
 
 def ensure_historic_points() -> int:
