@@ -54,7 +54,6 @@ def words(text: str) -> list[str]:
 class Suggestion:
     norm: object  # frameworks.Norm
     score: float
-    shared: tuple[str, ...]  # the stems that carried most weight
 
 
 class NormIndex:
@@ -99,8 +98,7 @@ class NormIndex:
         for norm, vector in zip(self.norms, self.vectors, strict=True):
             products = {w: v * vector[w] for w, v in query.items() if w in vector}
             if products:
-                shared = tuple(sorted(products, key=lambda w: -products[w])[:3])
-                found.append(Suggestion(norm, round(sum(products.values()), 3), shared))
+                found.append(Suggestion(norm, round(sum(products.values()), 3)))
         found.sort(key=lambda s: (-s.score, s.norm.rubric.position, s.norm.number))
         return found
 
@@ -108,10 +106,3 @@ class NormIndex:
         """The best norm for `text`, or None when no norm reaches `THRESHOLD`."""
         ranked = self.rank(text)
         return ranked[0] if ranked and ranked[0].score >= THRESHOLD else None
-
-
-def index_for(framework) -> NormIndex:
-    """One query: the framework's norms with their rubric."""
-    return NormIndex(
-        framework.norms.select_related("rubric").order_by("rubric__position", "number")
-    )

@@ -16,6 +16,7 @@ from kwaliteitslabel.frameworks.models import Norm
 from kwaliteitslabel.reports import points as sync
 from kwaliteitslabel.reports.models import Report, ReportPoint
 from kwaliteitslabel.trends.rules import MIN_GROUP
+from kwaliteitslabel.trends.suggest import NormIndex, stem
 from tests.audits.helpers import make_audit
 from tests.trends.test_shares import historic
 
@@ -52,6 +53,34 @@ def sector(world, n=MIN_GROUP, year=2024):
             talks,
             {COMPLAINTS: "O17", **({TALKS: "O10"} if talks else {})},
         )
+
+
+# Real-looking points and the 2019 norm whose words they share (framework_2019.yaml and the
+# guidance of Bijlagen 3 and 4), or None where no norm shares enough.
+SUGGESTED = [
+    (COMPLAINTS, "O17"),  # "privacy /AVG, klachten, meldcode"; B3 names the Klachtenregeling
+    ("Meldcode huiselijk geweld wordt gevolgd", "O17"),  # "meldcode"
+    (TALKS, "O10"),  # "jaarlijkse evaluatie van ... elke medewerker"; B4: jaargesprekken
+    ("Kosten en baten van activiteiten zijn in beeld", "V14"),  # "kosten en baten"
+    ("Professionals houden hun portfolio bij voor de registratie", "V12"),  # "portfolio"
+    ("Zzp'ers worden zorgvuldig geselecteerd", "O14"),  # "zzp'ers ... zorgvuldig"
+    ("Stagiaires krijgen goede begeleiding", "D11"),  # "stagiaires ... begeleiding"
+    ("Het jaarverslag is openbaar", "O23"),  # "publiek verslag"; B3: jaarverslag
+    ("Nieuwe medewerkers worden ingewerkt met een inwerkprogramma", "V2"),  # "nieuwe rol"
+    ("De koffie was lekker", None),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), SUGGESTED)
+def test_the_suggestion_by_shared_words_on_the_2019_norms(db, text, code):
+    index = NormIndex(Norm.objects.filter(framework__version="2019").select_related("rubric"))
+    found = index.suggest(text)
+    assert (found.norm.code if found else None) == code, index.rank(text)[:3]
+
+
+def test_the_stemming_joins_plural_and_singular():
+    assert stem("klachten") == stem("klacht") and stem("afspraken") == stem("afspraak")
+    assert stem("vrijwilligers") == stem("vrijwilliger")
 
 
 def page(client, **params):
