@@ -15,6 +15,7 @@ class Line:
     dots: list[tuple[float, float, str]]
     dash: str
     index: int
+    label_y: float = 0.0  # where its label stands, apart from the others' (see _spread)
 
 
 @dataclass
@@ -56,6 +57,27 @@ def line_chart(years: list[int], lines) -> Chart:
                 n,
             )
         )
+    _spread(drawn, HEIGHT - BOTTOM)
     step = 10 if top <= 60 else 20
     y_ticks = [(y(v), int(v)) for v in range(0, int(top) + 1, step)]
     return Chart(WIDTH, HEIGHT, [(x(i), yr) for i, yr in enumerate(years)], y_ticks, drawn)
+
+
+LABEL_GAP = 11  # a label's height at font size 10, so that labels ending together stay legible
+
+
+def _spread(lines: list[Line], bottom: float) -> None:
+    """Labels at the end of their line, moved apart where lines end close together."""
+    ends: dict[float, list[Line]] = {}
+    for line in lines:
+        if line.dots:
+            line.label_y = line.dots[-1][1]
+            ends.setdefault(line.dots[-1][0], []).append(line)
+    for group in ends.values():
+        group.sort(key=lambda line: line.label_y)
+        for above, below in zip(group, group[1:], strict=False):
+            below.label_y = max(below.label_y, above.label_y + LABEL_GAP)
+        overflow = group[-1].label_y - bottom
+        if overflow > 0:  # pushed below the axis: shift the whole group up
+            for line in group:
+                line.label_y -= overflow
