@@ -13,6 +13,7 @@ import math
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.db.models.functions import Coalesce, TruncDate
 
@@ -32,8 +33,8 @@ class Step:
     key: str
     label: str
     who: str  # as deadlines.WHO: body or swn
-    starts: str | tuple[str, ...]  # LAST_DAY or the statuses of the event it counts from
-    ends: str | tuple[str, ...]  # CERTIFICATE or the statuses of the event that ends it
+    starts: str | frozenset[str]  # LAST_DAY or the statuses of the event it counts from
+    ends: str | frozenset[str]  # CERTIFICATE or the statuses of the event that ends it
     chain: tuple[str, ...]  # the deadlines after each other; empty: the sources set none
     source: str
 
@@ -42,39 +43,47 @@ class Step:
         return deadlines.WHO.get(self.who, "alle partijen")
 
 
+def on(*statuses) -> frozenset[str]:
+    return frozenset(s.value for s in statuses)
+
+
 # The final report is due when the concept, the member's reaction and the final report each
 # took their full time: 2 + 2 + 2 weeks (Bijlage 6 stap 6-8) or 2 + 1 + 3 weeks (Bijlage 5
 # B7-B8). It is the one step historic reports know (their "datum rapport").
 FINAL = ("draft_report", "member_reaction", "final_report")
 STEPS = [
     Step(
-        "draft_report", "Conceptrapport naar het lid", "body", LAST_DAY, (S.DRAFT_REPORT,),
+        "draft_report", "Conceptrapport naar het lid", "body", LAST_DAY, on(S.DRAFT_REPORT),
         ("draft_report",), "Bijlage 6 stap 6; Bijlage 5 B7",
     ),
     Step(
-        "final_report", "Definitief rapport", "body", LAST_DAY, (S.PLAN_DUE, S.ADVICE_POSITIVE),
+        "final_report", "Definitief rapport", "body", LAST_DAY, on(S.PLAN_DUE, S.ADVICE_POSITIVE),
         FINAL, "Bijlage 6 stap 6-8; Bijlage 5 B7-B8",
     ),
     Step(
-        "plan_review", "Beoordeling verbeterplan", "body", (S.PLAN_REVIEW,),
-        (S.PLAN_AMEND, S.PLAN_TALKS, S.FOLLOW_UP, S.ADVICE_POSITIVE, S.ADVICE_NEGATIVE),
+        "plan_review", "Beoordeling verbeterplan", "body", on(S.PLAN_REVIEW),
+        on(S.PLAN_AMEND, S.PLAN_TALKS, S.FOLLOW_UP, S.ADVICE_POSITIVE, S.ADVICE_NEGATIVE),
         ("plan_review",), "Bijlage 6 stap 9b en 10; Bijlage 5 B10b",
     ),
     Step(
-        "summary_to_swn", "Deel A naar SWN", "body", (S.ADVICE_POSITIVE,), (S.SUMMARY_SENT,),
+        "summary_to_swn", "Deel A naar SWN", "body", on(S.ADVICE_POSITIVE), on(S.SUMMARY_SENT),
         ("summary_to_swn",), "Bijlage 6 stap 12; Bijlage 5 B10a en B10b-i",
     ),
     Step(
-        "swn_check", "SWN toetst deel A", "swn", (S.SUMMARY_SENT,),
-        (S.SUMMARY_RETURNED, S.SUMMARY_ACCEPTED), ("swn_check",), "Bijlage 6 stap 13",
+        "swn_check", "SWN toetst deel A", "swn", on(S.SUMMARY_SENT),
+        on(S.SUMMARY_RETURNED, S.SUMMARY_ACCEPTED), ("swn_check",), "Bijlage 6 stap 13",
     ),
     Step(
-        "certificate", "Certificaat uitgereikt", "swn", (S.SUMMARY_ACCEPTED,), CERTIFICATE,
+        "certificate", "Certificaat uitgereikt", "swn", on(S.SUMMARY_ACCEPTED), CERTIFICATE,
         ("certificate",), "Bijlage 6 stap 15",
     ),
 ]  # fmt: skip
 # The whole span; the sources set no deadline for it as a whole.
 WHOLE = Step("whole", "Laatste auditdag tot certificaat", "", LAST_DAY, CERTIFICATE, (), "")
+# The events the steps look at; the others (requested, started, ...) are not fetched.
+SEEN = frozenset().union(
+    *(x for s in STEPS for x in (s.starts, s.ends) if isinstance(x, frozenset))
+)
 
 
 def chain(step: Step, version: str, route: str = "") -> tuple[list[deadlines.Deadline], str]:
@@ -85,6 +94,8 @@ def chain(step: Step, version: str, route: str = "") -> tuple[list[deadlines.Dea
     if keys == ("summary_to_swn",) and route == "a" and "summary_to_swn_route_a" in process:
         keys, rule = ("summary_to_swn_route_a",), f"{version}, route a"  # Bijlage 5 B10a
     found = [process.get(k) for k in keys]
+    if any(d and d.months for d in found):
+        raise ValueError(f"{step.key}: a deadline in months; the durations count days")
     return (found if found and all(found) else []), rule
 
 
@@ -135,16 +146,18 @@ class StepRow:
     bodies: dict[str, Cell] = field(default_factory=dict)
     # The deadline in days per rule seen (None: the sources set none); these steps count days.
     limits: dict[str, int | None] = field(default_factory=dict)
+    # Per (process version, route), looked up once: 10,000 audits make 60,000 additions.
+    rules: dict[tuple[str, str], int | None] = field(default_factory=dict, repr=False)
 
     def add(self, body: str, version: str, route: str, start, end) -> None:
-        found, rule = chain(self.step, version, route)
-        due = start
-        for d in found:
-            due = d.due(due)
-        late = end > due if found else None
-        self.overall.add((end - start).days, late)
-        self.bodies.setdefault(body, Cell()).add((end - start).days, late)
-        self.limits.setdefault(rule, sum(d.days for d in found) if found else None)
+        if (version, route) not in self.rules:
+            found, name = chain(self.step, version, route)
+            limit = self.rules[version, route] = sum(d.days for d in found) if found else None
+            self.limits.setdefault(name, limit)
+        limit, days = self.rules[version, route], (end - start).days
+        late = None if limit is None else days > limit
+        self.overall.add(days, late)
+        self.bodies.setdefault(body, Cell()).add(days, late)
 
     @property
     def limit_text(self) -> str:
@@ -156,15 +169,6 @@ class StepRow:
         if len(set(found.values())) <= 1:
             return _weeks(next(iter(found.values()), None))
         return ", ".join(f"{_weeks(d)} ({v})" for v, d in found.items())
-
-    @property
-    def by_body(self) -> list[tuple[str, Cell]]:
-        return sorted(self.bodies.items())
-
-    @property
-    def ticks(self) -> list[int]:
-        """The distinct deadlines in days, for the picture."""
-        return sorted({d for d in self.limits.values() if d is not None})
 
 
 def _weeks(days: int | None) -> str:
@@ -192,16 +196,6 @@ class Durations:
     def bodies(self) -> list[str]:
         return sorted({b for row in self.every for b in row.bodies})
 
-    def where_slow(self, n: int = 3) -> list[tuple[StepRow, tuple[float, str] | None]]:
-        """The steps most often over their deadline (shown ones only), most often first, each
-        with the body most often late in it (share, name), among the bodies shown."""
-        rows = [r for r in self.steps if r.overall.shown and r.overall.late_share]
-        found = []
-        for row in sorted(rows, key=lambda r: -r.overall.late_share)[:n]:
-            shares = [(c.late_share, b) for b, c in row.bodies.items() if c.late_share and c.shown]
-            found.append((row, max(shares) if shares else None))
-        return found
-
 
 def durations(filters: Filters) -> Durations:
     """Every step's days over the selection; four queries."""
@@ -209,7 +203,7 @@ def durations(filters: Filters) -> Durations:
     audits = list(live.values_list("pk", "body__name", "process_version", "route", "last_day"))
     events = defaultdict(list)
     rows = (
-        AuditEvent.objects.filter(audit__in=live.values("pk"))
+        AuditEvent.objects.filter(audit__in=live.values("pk"), status__in=SEEN)
         .annotate(day=TruncDate("at"))  # the local day (TIME_ZONE)
         .order_by("audit_id", "at", "pk")
         .values_list("audit_id", "status", "day")
@@ -229,29 +223,29 @@ def durations(filters: Filters) -> Durations:
             if span:
                 row.add(body, version, route, *span)
     historic = historic_reports(filters).filter(report_date__isnull=False)
-    reports = historic.annotate(name=Coalesce("body__name", "body_name")).values_list(
-        "name", "audit_date", "report_date"
+    reports = list(
+        historic.annotate(name=Coalesce("body__name", "body_name")).values_list(
+            "name", "audit_date", "report_date"
+        )
     )
     final = next(r for r in steps if r.step.key == "final_report")
-    count = 0
     for body, audit_date, report_date in reports:
         # The process version in force then: Bijlage 6 from 2021, Bijlage 5 B before.
         final.add(body, "2021" if audit_date.year >= 2021 else "2017", "", audit_date, report_date)
-        count += 1
-    return Durations(filters, len(audits), count, steps, whole)
+    return Durations(filters, len(audits), len(reports), steps, whole)
 
 
 def _span(step: Step, events, last_day, certified):
     """(start, end) of `step` in one audit's events [(status, day)], or None if unfinished."""
-    if step.starts == LAST_DAY:
-        start, after = last_day, -1
-    else:
-        after = next((i for i, (s, _) in enumerate(events) if s in step.starts), None)
-        if after is None:
+    after, start, end = -1, last_day, certified
+    if step.starts != LAST_DAY:
+        for after, (status, start) in enumerate(events):  # noqa: B007 - used after the loop
+            if status in step.starts:
+                break
+        else:
             return None
-        start = events[after][1]
-    if step.ends == CERTIFICATE:
-        end = certified
-    else:
-        end = next((d for s, d in events[after + 1 :] if s in step.ends), None)
+    if step.ends != CERTIFICATE:
+        end = next(
+            (day for status, day in islice(events, after + 1, None) if status in step.ends), None
+        )
     return (start, end) if start and end else None

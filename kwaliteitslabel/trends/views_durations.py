@@ -9,7 +9,7 @@ from django.shortcuts import render
 from kwaliteitslabel.common.access import require
 
 from . import exports, rules
-from .durations import Durations, durations
+from .durations import Durations, StepRow, durations
 from .forms import filters_from
 
 # Column heads of the heat table, short enough for a cell.
@@ -38,7 +38,10 @@ def bars(found: Durations) -> dict:
     """Per step a bar of the median with a line to the 90th percentile and a tick at each
     deadline; the scale runs in weeks up to the longest of them."""
     shown = [r for r in found.steps if r.overall.shown]
-    longest = max([r.overall.p90 for r in shown] + [t for r in shown for t in r.ticks] + [14])
+    ticks = {r.step.key: sorted({d for d in r.limits.values() if d}) for r in found.steps}
+    longest = max(
+        [r.overall.p90 for r in shown] + [t for r in shown for t in ticks[r.step.key]] + [14]
+    )
     top = -(-longest // 7) * 7
     span = WIDTH - LABEL - 20
 
@@ -52,7 +55,7 @@ def bars(found: Durations) -> dict:
             bar.median_end = x(row.overall.median)
             bar.median = round(bar.median_end - LABEL, 1)
             bar.p90 = x(row.overall.p90)
-            bar.ticks = tuple((x(t), t) for t in row.ticks)
+            bar.ticks = tuple((x(t), t) for t in ticks[row.step.key])
         drawn.append(bar)
     step = 7 if top <= 70 else 14 if top <= 140 else 28
     return {
@@ -94,6 +97,17 @@ def heat(found: Durations) -> dict:
     }
 
 
+def where_slow(found: Durations, n: int = 3) -> list[tuple[StepRow, tuple[float, str] | None]]:
+    """The steps most often over their deadline (shown ones only), most often first, each
+    with the body most often late in it (share, name), among the bodies shown."""
+    rows = [r for r in found.steps if r.overall.shown and r.overall.late_share]
+    slow = []
+    for row in sorted(rows, key=lambda r: -r.overall.late_share)[:n]:
+        shares = [(c.late_share, b) for b, c in row.bodies.items() if c.late_share and c.shown]
+        slow.append((row, max(shares) if shares else None))
+    return slow
+
+
 @require(rules.can_read_trends)
 def durations_page(request):
     form, filters = filters_from(request)
@@ -106,6 +120,7 @@ def durations_page(request):
             "found": found,
             "bars": bars(found) if found else None,
             "heat": heat(found) if found else None,
+            "slow": where_slow(found) if found else None,
             "min_group": rules.MIN_GROUP,
             "query": request.GET.urlencode(),
         },

@@ -16,6 +16,7 @@ from kwaliteitslabel.reports.models_historic import HistoricReport
 from kwaliteitslabel.trends import generator
 from kwaliteitslabel.trends.durations import STEPS, durations
 from kwaliteitslabel.trends.shares import Filters
+from kwaliteitslabel.trends.views_durations import where_slow
 from tests.audits.helpers import make_audit
 from tests.certificates.helpers import make_certificate
 
@@ -96,7 +97,7 @@ def test_days_and_lateness_per_step_on_a_hand_made_set(world):
     assert (certificate.audits, certificate.late, certificate.days) == (5, 1, [1, 2, 3, 20, 14])
     assert sorted(found.whole.overall.days) == [50, 56, 63, 64, 76]
     assert step(found, "plan_review").overall.audits == 0
-    slow = found.where_slow()
+    slow = where_slow(found)
     assert [r.step.key for r, _ in slow] == ["draft_report", "summary_to_swn", "final_report"]
     assert slow[0][1] == (40.0, x)  # Y is later, but too small a group to name
 
@@ -148,7 +149,8 @@ def test_the_page_hides_small_bodies_and_says_where_it_is_slow(world, client):
     assert "Waar het proces traag is" in page and "<svg" in page and "<desc" in page
     assert "62,5% van de toetsingen over de termijn van 2 weken" in page
     assert world.body_y.name in page and "te weinig" in page
-    assert "17,5" in page and "(5 van 8)" in page
+    assert "17,5" in page and "(5 van 8)" in page  # all bodies: 5 of 8 concepts late
+    assert "40,0% <span class=\"site-small site-muted\">(2 van 5)" in page  # body X alone
 
 
 def rows_of(client, name, **query):
