@@ -26,7 +26,7 @@ WIDTH, LABEL, ROW, TOP, CELL = 640, 200, 30, 24, 72
 
 @dataclass
 class Bar:
-    row: object  # durations.StepRow
+    row: StepRow
     y: int
     median: float = 0  # widths and positions in the picture's units
     median_end: float = 0
@@ -80,7 +80,7 @@ def heat(found: Durations) -> dict:
             cell = cell_of(row)
             share = cell.late_share if cell is not None and cell.shown else None
             grade = None if share is None else sum(share >= g for g in (10, 25, 50))
-            text = "te weinig" if share is None else f"{share:.0f}%".replace(".", ",")
+            text = "te weinig" if share is None else f"{share:.1f}%".replace(".", ",")
             if cell is not None and cell.shown and not cell.with_deadline:
                 text = "geen termijn"
             left = LABEL + j * CELL
