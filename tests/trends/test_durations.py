@@ -150,7 +150,7 @@ def test_the_page_hides_small_bodies_and_says_where_it_is_slow(world, client):
     assert "62,5% van de toetsingen over de termijn van 2 weken" in page
     assert world.body_y.name in page and "te weinig" in page
     assert "17,5" in page and "(5 van 8)" in page  # all bodies: 5 of 8 concepts late
-    assert "40,0% <span class=\"site-small site-muted\">(2 van 5)" in page  # body X alone
+    assert '40,0% <span class="site-small site-muted">(2 van 5)' in page  # body X alone
 
 
 def rows_of(client, name, **query):
