@@ -30,6 +30,7 @@ from kwaliteitslabel.frameworks.models import NORM_CODE, Framework, Norm
 from kwaliteitslabel.members.models import Member
 
 from . import historic_part_a as part_a
+from . import points
 from .models_historic import HISTORIC_VERDICTS, HistoricReport, HistoricVerdict
 
 SHEET = "Rapporten"
@@ -528,6 +529,9 @@ def _save(rows: list[_Row], user, filename: str) -> list[HistoricReport]:
                 for report, row in zip(reports, rows, strict=True)
                 for work_type in row.part_a.get("work_types", [])
             )
+            # Their strengths and improvement points, each with a suggested norm for SWN to
+            # confirm (issue 10 item 3).
+            points.sync_many(reports)
     except IntegrityError:
         # Someone imported one of these reports in the meantime.
         raise Refused(

@@ -109,4 +109,5 @@ def _flush(reports, verdicts) -> None:
         batch_size=5000,
     )
     generator_selfcheck.add(reports, verdicts)  # issue 10 item 4: their self-assessments
+    part_a.link(reports, generator_selfcheck.generated_user())  # item 3: points per norm
     verdicts.clear()

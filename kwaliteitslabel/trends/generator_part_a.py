@@ -8,10 +8,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from django.utils import timezone
 
 from kwaliteitslabel.audits.decision import Verdict
+from kwaliteitslabel.frameworks.models import Norm
 from kwaliteitslabel.members.models import WorkType
+from kwaliteitslabel.reports import points
 from kwaliteitslabel.reports.models_historic import HistoricReport
+from kwaliteitslabel.reports.models_points import ReportPoint
 
 SENTENCES = Path(__file__).resolve().parents[1] / "common" / "demo" / "trend_points.yaml"
 SHORT = (Verdict.PARTLY, Verdict.NOT_MET)
@@ -49,4 +53,31 @@ def fill(report: HistoricReport, fte: Decimal, verdicts: list, rng: random.Rando
     )
     report.improvement_points = "\n".join(
         rng.choice(said[code]["improvements"]) for code in rng.sample(short, k=min(len(short), 3))
+    )
+
+
+# Every seventh generated report's points wait for a person, so the confirm page has work.
+UNCONFIRMED_EVERY = 7
+
+
+def link(reports: list[HistoricReport], user) -> None:
+    """The points' rows, with the platform's suggestion (reports.points); most of them
+    confirmed with the norm their sentence was written for, by the generated user."""
+    code_of = {
+        text: code
+        for code, said in sentences().items()
+        for texts in said.values()
+        for text in texts
+    }
+    rows = points.sync_many(reports)
+    norms = {n.code: n for n in Norm.objects.filter(framework_id=reports[0].framework_id)}
+    now = timezone.now()
+    confirmed = []
+    for row in rows:
+        norm = norms.get(code_of.get(row.text, ""))
+        if norm is not None and row.historic_report_id % UNCONFIRMED_EVERY:
+            row.norm, row.confirmed_by, row.confirmed_at = norm, user, now
+            confirmed.append(row)
+    ReportPoint.objects.bulk_update(
+        confirmed, ["norm", "confirmed_by", "confirmed_at"], batch_size=1000
     )

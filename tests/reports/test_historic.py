@@ -175,6 +175,11 @@ def test_part_a_columns_are_optional_and_kept_when_given(client_as, world):
     assert sorted(w.name for w in given.work_types.all()) == ["maatschappelijk werk", "ouderenwerk"]
     assert given.strengths == "Betrokken medewerkers\nKorte lijnen"
     assert given.improvement_points == "Klachtenregeling bekendmaken"
+    # Each point has its row with the platform's suggestion, waiting for a person to confirm.
+    points = {p.text: p for p in given.points.select_related("suggested_norm")}
+    assert set(points) == {"Betrokken medewerkers", "Korte lijnen", "Klachtenregeling bekendmaken"}
+    assert points["Klachtenregeling bekendmaken"].suggested_norm.code == "O17"
+    assert all(p.norm is None for p in points.values())
     assert (bare.fte, bare.strengths, list(bare.work_types.all())) == (None, "", [])
 
 
