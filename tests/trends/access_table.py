@@ -2,36 +2,27 @@
 members, bodies and the public never (reports are confidential, Bijlage 9)."""
 
 READERS = {"swn_secretariat", "swn_adviser", "governance"}
+SWN_STAFF = {"swn_secretariat", "swn_adviser"}
+
+
+def _readers(*names):
+    return [(f"trends:{name}", lambda w: {}, READERS) for name in names]
+
 
 ACCESS = [
-    ("trends:norms", lambda w: {}, READERS),
-    ("trends:norms_csv", lambda w: {}, READERS),
-    ("trends:norms_xlsx", lambda w: {}, READERS),
-]
-ACCESS.append(("trends:summary_pdf", lambda w: {}, READERS))
-# How long the process takes and which bodies are late (issue 10 item 1): the readers only.
-ACCESS += [
-    ("trends:durations", lambda w: {}, READERS),
-    ("trends:durations_csv", lambda w: {}, READERS),
-    ("trends:durations_xlsx", lambda w: {}, READERS),
-]
-
-# Self-assessment against audit (issue 10 item 4): the sector's picture for the readers above;
-# the member's own comparison for its own admins only (they read its report and its
-# consolidated self-assessment); another member's id answers 404 (tests/trends/test_selfcheck).
-ACCESS += [
-    ("trends:selfcheck", lambda w: {}, READERS),
-    ("trends:selfcheck_csv", lambda w: {}, READERS),
-    ("trends:selfcheck_xlsx", lambda w: {}, READERS),
+    # Verdict shares per norm, years and routes, and the one-page summary (items 1, 2, 6).
+    *_readers("norms", "norms_csv", "norms_xlsx", "summary_pdf"),
+    # How long the process takes and which bodies are late (item 1).
+    *_readers("durations", "durations_csv", "durations_xlsx"),
+    # Self-assessment against audit (item 4): the sector's picture for the readers; the
+    # member's own comparison for its own admins only (they read its report and its
+    # consolidated self-assessment); another member's id answers 404 (test_selfcheck).
+    *_readers("selfcheck", "selfcheck_csv", "selfcheck_xlsx"),
     ("trends:my_selfcheck", lambda w: {}, {"member_admin"}),
     ("trends:my_selfcheck_csv", lambda w: {}, {"member_admin"}),
     ("trends:my_selfcheck_xlsx", lambda w: {}, {"member_admin"}),
-]
-# Strengths and improvement points per norm (issue 10 item 3): the readers; confirming the
-# suggested norms of historic reports' points is SWN's staff's work, not the governance's.
-ACCESS += [
-    ("trends:points", lambda w: {}, READERS),
-    ("trends:points_csv", lambda w: {}, READERS),
-    ("trends:points_xlsx", lambda w: {}, READERS),
-    ("trends:points_confirm", lambda w: {}, {"swn_secretariat", "swn_adviser"}),
+    # Strengths and improvement points per norm (item 3); confirming the suggested norms of
+    # historic reports' points is SWN's staff's work, not the governance's.
+    *_readers("points", "points_csv", "points_xlsx"),
+    ("trends:points_confirm", lambda w: {}, SWN_STAFF),
 ]
