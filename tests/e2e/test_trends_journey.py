@@ -27,7 +27,7 @@ def test_swn_reads_the_trends_and_downloads_the_numbers(page, demo):  # noqa: F8
     hardest = page.locator("ol.utrecht-ordered-list li").first.inner_text()
     screenshot(page, "trends")
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV").click()
+        page.get_by_role("link", name="CSV", exact=True).click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     code = hardest.split(":")[0]
@@ -38,3 +38,41 @@ def test_swn_reads_the_trends_and_downloads_the_numbers(page, demo):  # noqa: F8
     page.get_by_label("Tot en met jaar").fill("2020")
     page.get_by_role("button", name="Tonen").click()
     assert "Tot en met jaar: kies een jaar na het beginjaar" in content(page)
+
+
+def test_swn_walks_every_section_of_the_trends(page, demo):  # noqa: F811
+    """Each section from the trends' own navigation, as an adviser preparing a committee."""
+    generator.generate(300)
+    log_in_with_code(page, "adviseur@demo.kwaliteitslabel.nl")
+    page.get_by_role("link", name="Trends in de sector").click()
+    page.get_by_label("Omvang (fte in scope)").select_option("11-20 fte")
+    page.get_by_role("button", name="Tonen").click()
+    assert "11-20 fte" in page.get_by_role("status").inner_text()
+    screenshot(page, "trends-size-band")
+    # The summary opens in the browser's viewer; fetch it as the link says, with the filter.
+    summary = page.get_by_role("link", name="Samenvatting als PDF (1 pagina)")
+    assert "omvang=11-20" in summary.get_attribute("href")
+    pdf = page.request.get(page.base_url + summary.get_attribute("href"))
+    assert pdf.headers["content-type"] == "application/pdf" and pdf.body().startswith(b"%PDF")
+
+    nav = page.get_by_role("navigation", name="Onderdelen van de trends")
+    nav.get_by_role("link", name="Doorlooptijden").click()
+    html = content(page)
+    assert "Waar het proces traag is" in html and "LRQA" in html
+    screenshot(page, "trends-durations")
+
+    nav.get_by_role("link", name="Zelfevaluatie en toetsing").click()
+    html = content(page)
+    assert "Waar leden zichzelf het vaakst hoger inschatten" in html and "▲ zelf hoger" in html
+    screenshot(page, "trends-selfcheck")
+
+    nav.get_by_role("link", name="Sterke punten en verbeterpunten").click()
+    page.get_by_label("Zoeken in de punten").fill("klachtenregeling")
+    page.get_by_role("button", name="Tonen").click()
+    html = content(page)
+    assert "O17" in html and "<mark" in html  # the complaints norm, the hit marked
+    screenshot(page, "trends-points")
+    page.get_by_role("link", name="Normen bevestigen").click()
+    html = content(page)
+    assert "Gekozen normen bevestigen" in html
+    screenshot(page, "trends-points-confirm")
