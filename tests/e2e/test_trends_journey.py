@@ -10,8 +10,9 @@ import pytest
 from kwaliteitslabel.trends import generator
 
 from .conftest import content, screenshot
+from .test_accounts_journey import log_in
 from .test_audit_journey import log_in_with_code
-from .test_self_assessment_journey import demo  # noqa: F401 (fixture)
+from .test_self_assessment_journey import PASSWORD, demo  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -76,3 +77,14 @@ def test_swn_walks_every_section_of_the_trends(page, demo):  # noqa: F811
     html = content(page)
     assert "Gekozen normen bevestigen" in html
     screenshot(page, "trends-points-confirm")
+
+
+def test_a_member_sees_its_own_self_assessment_beside_its_audit_and_nothing_more(page, demo):  # noqa: F811
+    log_in(page, "lid.rivierenland@demo.kwaliteitslabel.nl", PASSWORD)
+    page.get_by_role("link", name="naast de toetsing").click()
+    html = content(page)
+    assert "Uw zelfevaluatie naast de toetsing" in html and "Welzijn Rivierenland" in html
+    assert "4 ▲ zelf hoger" in page.inner_text("main")  # it said "voldoet" where CIIO did not
+    screenshot(page, "trends-my-selfcheck")
+    response = page.goto(f"{page.base_url}/trends/zelfevaluatie/")
+    assert response.status == 403  # the sector's picture is SWN's and the governance's
