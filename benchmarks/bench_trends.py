@@ -65,6 +65,8 @@ def main(audits: int) -> None:
         ("trends page, 2023-2024", "/trends/?normenkader=2019&van=2023&tot=2024"),
         ("trends CSV", "/trends/normen.csv?normenkader=2019"),
         ("durations page", "/trends/doorlooptijden/?normenkader=2019"),
+        ("self-check page", "/trends/zelfevaluatie/?normenkader=2019"),
+        ("self-check CSV", "/trends/zelfevaluatie.csv?normenkader=2019"),
     ):
         client.get(url)  # warm
         median, best, response = timed(lambda url=url: client.get(url), repeat=5)

@@ -13,17 +13,15 @@ historic report's verdicts. A norm either side calls n.v.t. (or left open) is no
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 
 from kwaliteitslabel.audits.decision import Verdict
 from kwaliteitslabel.audits.models import Audit, Finding
 from kwaliteitslabel.audits.rules_plan import AFTER_FINAL
-from kwaliteitslabel.common.dates import add_months
 from kwaliteitslabel.frameworks.models import Norm
-from kwaliteitslabel.reports.models_historic import HistoricVerdict
-from kwaliteitslabel.selfassessment.models import Consolidation, SelfAssessment
-from kwaliteitslabel.selfassessment.readiness import POSTPONE_MONTHS
+from kwaliteitslabel.selfassessment.models import Consolidation
 
+from . import pairing
 from .rules import MIN_GROUP
 from .shares import Filters, historic_reports, live_audits
 
@@ -106,71 +104,23 @@ def linked(audits):
     return audits.filter(self_assessment__framework=F("framework"))
 
 
-def pair_historic(reports, closed) -> dict[int, int]:
-    """{report id: self-assessment id}. `reports`: (id, member id, audit date); `closed`:
-    (id, member id, closed on) of closed self-assessments of the same framework.
-
-    Bijlage 5 B3 (DOMAIN.md step 2c): after the self-assessment the member may postpone the
-    audit at most 12 months. A historic report has no link to a self-assessment, so it is
-    paired with the member's latest one closed in the 12 months up to its audit date."""
-    by_member = defaultdict(list)
-    for pk, member_id, closed_on in sorted(closed, key=lambda c: c[2], reverse=True):
-        by_member[member_id].append((closed_on, pk))
-    found = {}
-    for pk, member_id, audit_date in reports:
-        earliest = add_months(audit_date, -POSTPONE_MONTHS)
-        for closed_on, sa_pk in by_member.get(member_id, ()):
-            if earliest <= closed_on <= audit_date:
-                found[pk] = sa_pk
-                break
-    return found
-
-
 def selfcheck(filters: Filters) -> SelfCheck:
-    """Counts per norm over the audits in the selection; seven queries, whatever their number."""
+    """Counts per norm over the audits in the selection, counted by the database (pairing);
+    five queries, whatever their number."""
     norms = (
         Norm.objects.filter(framework__version=filters.framework)
         .select_related("rubric")
         .order_by("rubric__position", "number")
     )
     rows = {n.pk: NormCheck(n) for n in norms}
-    live = linked(live_audits(filters))
-    live_pairs = dict(live.values_list("pk", "self_assessment_id").order_by())
-    candidates = SelfAssessment.objects.filter(
-        framework__version=filters.framework, closed_on__isnull=False
-    )
-    historic = historic_reports(filters).filter(member__in=candidates.values("member_id"))
-    closed = candidates.filter(member__in=historic.values("member_id"))
-    historic_pairs = pair_historic(
-        historic.values_list("pk", "member_id", "audit_date").order_by(),
-        closed.values_list("pk", "member_id", "closed_on").order_by(),
-    )
-    given = Consolidation.objects.filter(
-        Q(self_assessment__in=live.values("self_assessment_id"))
-        | Q(self_assessment__in=closed.values("pk")),
-        verdict__in=JUDGED,
-    )
-    own = {
-        (sa, norm): verdict
-        for sa, norm, verdict in given.values_list("self_assessment_id", "norm_id", "verdict")
-    }
-    found = [
-        (live_pairs, Finding.objects.filter(audit__in=live.values("pk")), "audit_id"),
-        (
-            historic_pairs,
-            HistoricVerdict.objects.filter(report__in=historic.values("pk")),
-            "report_id",
-        ),
-    ]
-    for pairs, verdicts, key in found:
-        rows_of = verdicts.filter(verdict__in=JUDGED).values_list(key, "norm_id", "verdict")
-        rows_of = rows_of.order_by()  # no join for the models' default order
-        for pk, norm_id, verdict in rows_of.iterator(chunk_size=10_000):
-            sa = pairs.get(pk)
-            kind = compare(own.get((sa, norm_id)), verdict) if sa else None
-            if kind and norm_id in rows:
-                rows[norm_id].counts[kind] += 1
-    return SelfCheck(filters, len(live_pairs) + len(historic_pairs), list(rows.values()))
+    live = linked(live_audits(filters)).values("pk")
+    historic = historic_reports(filters)
+    found = pairing.live_counts(live, JUDGED) + pairing.historic_counts(historic, JUDGED)
+    for (norm_id, own, verdict), number in found.items():
+        if norm_id in rows:
+            rows[norm_id].counts[compare(own, verdict)] += number
+    audits = live.count() + pairing.paired_reports(historic).count()
+    return SelfCheck(filters, audits, list(rows.values()))
 
 
 # The member's own view: its own data, so no minimum group; only its own (views_selfcheck).

@@ -6,17 +6,20 @@ import datetime
 import io
 
 import pytest
+from django.db.models import DateField, Value
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from kwaliteitslabel.accounts.models import Role
 from kwaliteitslabel.audits.findings import ensure_findings
 from kwaliteitslabel.audits.models import AuditDay, Finding
+from kwaliteitslabel.common.dates import add_months
 from kwaliteitslabel.frameworks.models import Framework
 from kwaliteitslabel.reports.models_historic import HistoricReport, HistoricVerdict
 from kwaliteitslabel.selfassessment.models import Consolidation, SelfAssessment
 from kwaliteitslabel.trends import generator
-from kwaliteitslabel.trends.selfcheck import pair_historic, selfcheck
+from kwaliteitslabel.trends.pairing import MonthsBefore
+from kwaliteitslabel.trends.selfcheck import selfcheck
 from kwaliteitslabel.trends.shares import Filters
 from tests.audits.helpers import make_audit
 from tests.world import make_member, make_user
@@ -111,12 +114,49 @@ def test_counts_on_a_hand_made_set(world):
     assert counts(found, "V5") == (0, 0, 2) and row(found, "V5").compared == 2
 
 
-def test_the_12_months_of_bijlage_5_b3():
-    day = D(2024, 6, 15)
-    closed = [(1, 7, D(2023, 6, 15)), (2, 8, D(2023, 6, 14)), (3, 9, D(2024, 6, 16))]
-    assert pair_historic([(10, 7, day), (11, 8, day), (12, 9, day)], closed) == {10: 1}
-    # The latest within the window wins; the day of the audit itself still counts.
-    assert pair_historic([(10, 7, day)], [(1, 7, D(2023, 8, 1)), (2, 7, day)]) == {10: 2}
+def test_the_12_months_of_bijlage_5_b3(world):
+    """A historic report is paired with the latest self-assessment closed in the 12 months
+    up to its audit date; each case over-rates its own norm, so V<n> shows whether it was."""
+    cases = [  # (closed on, audit date, paired?)
+        (D(2023, 6, 15), D(2024, 6, 15), True),  # 12 months exactly
+        (D(2023, 6, 14), D(2024, 6, 15), False),  # a day more
+        (D(2024, 6, 16), D(2024, 6, 15), False),  # after the audit
+        (D(2024, 6, 15), D(2024, 6, 15), True),  # on the day of the audit itself
+        (D(2023, 2, 28), D(2024, 2, 29), True),  # 29 Feb - 12 months = 28 Feb (add_months)
+        (D(2023, 2, 27), D(2024, 2, 29), False),
+        (D(2023, 3, 1), D(2024, 2, 29), True),
+    ]
+    for n, (closed_on, day, _) in enumerate(cases, start=1):
+        member = make_member(f"Lid {n}", f"20{n:02d}", f"{30000000 + n}")
+        own(world, member, closed_on)
+        historic(member, day, {f"V{n}": "partly"})
+    found = selfcheck(Filters())
+    assert found.audits == sum(paired for *_, paired in cases)
+    for n, (*_, paired) in enumerate(cases, start=1):
+        assert counts(found, f"V{n}")[0] == int(paired), cases[n - 1]
+
+
+def test_the_latest_self_assessment_in_the_window_is_the_one_compared(world):
+    a = world.member_a
+    own(world, a, D(2023, 8, 1), {"V1": "partly"})
+    latest = own(world, a, D(2024, 6, 15), {"V2": "partly"})
+    historic(a, D(2024, 6, 15))
+    assert counts(selfcheck(Filters()), "V2") == (0, 1, 0)  # not V1: the older one's
+    # Two closed on the same day: the one made last.
+    own(world, a, latest.closed_on, {"V3": "partly"})
+    found = selfcheck(Filters())
+    assert found.audits == 1 and counts(found, "V3") == (0, 1, 0)
+    assert counts(found, "V2") == (0, 0, 1)
+
+
+@pytest.mark.parametrize("months", [1, 12, 24])
+def test_months_before_counts_as_add_months_does(world, months):
+    """The database's "12 months before" is the calendar's of common.dates, month ends too."""
+    days = [D(2024, 2, 29), D(2024, 3, 31), D(2023, 3, 31), D(2024, 12, 31), D(2024, 1, 31)]
+    days += [D(2024, 5, 31), D(2025, 3, 29), D(2024, 6, 15), D(2024, 1, 1)]
+    asked = {f"d{i}": MonthsBefore(Value(day, DateField()), months) for i, day in enumerate(days)}
+    found = Framework.objects.annotate(**asked).values(*asked)[0]
+    assert [found[f"d{i}"] for i in range(len(days))] == [add_months(d, -months) for d in days]
 
 
 def five(world, year=2024, extra=0):
@@ -188,9 +228,9 @@ def test_the_sector_page_takes_the_same_queries_for_more_audits(
     sa = own(world, world.member_a, D(2024, 1, 1))
     live(world, sa, D(2024, 3, 1), {"V1": "partly"})
     client.force_login(world.users["swn_secretariat"])
-    # 7 for the comparison; session, user, roles and the MFA check; the filter form's
+    # 5 for the comparison; session, user, roles and the MFA check; the filter form's
     # frameworks and work types.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         assert client.get(PAGE).status_code == 200
 
 
