@@ -11,3 +11,10 @@ MIN_GROUP = 5
 
 def can_read_trends(user) -> bool:
     return accounts.is_swn_staff(user) or accounts.has_role(user, Role.GOVERNANCE)
+
+
+def can_read_own_selfcheck(user) -> bool:
+    """A member's admins, for their own member only: they read its final report (reports.rules,
+    Bijlage 7) and its consolidated self-assessment (selfassessment.rules.can_manage).
+    Professionals read neither, so they do not see the two side by side either."""
+    return bool(accounts.member_admin_of(user))

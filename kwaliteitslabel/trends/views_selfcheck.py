@@ -15,13 +15,6 @@ KINDS = (OVER, UNDER, AGREED)
 NOT_SHOWN = f"minder dan {rules.MIN_GROUP} toetsingen vergeleken: niet getoond"
 
 
-def reads_own(user) -> bool:
-    """A member's admins: they read its final report (reports.rules, Bijlage 7) and its
-    consolidated self-assessment (selfassessment.rules.can_manage). Professionals read
-    neither, so they do not see the two side by side either."""
-    return bool(accounts.member_admin_of(user))
-
-
 @require(rules.can_read_trends)
 def selfcheck_page(request):
     form, filters = filters_from(request)
@@ -111,7 +104,7 @@ def _own_member(request):
 BAD_MEMBER = "Lidorganisatie: kies een van uw eigen organisaties."
 
 
-@require(reads_own)
+@require(rules.can_read_own_selfcheck)
 def my_selfcheck(request):
     members, member = _own_member(request)
     if member is None:
@@ -167,11 +160,11 @@ def _own_export(request, kind: str) -> HttpResponse:
     return exports.table(_own_table(member), name, kind, "Zelfevaluatie en toetsing")
 
 
-@require(reads_own)
+@require(rules.can_read_own_selfcheck)
 def my_selfcheck_csv(request):
     return _own_export(request, "csv")
 
 
-@require(reads_own)
+@require(rules.can_read_own_selfcheck)
 def my_selfcheck_xlsx(request):
     return _own_export(request, "xlsx")
