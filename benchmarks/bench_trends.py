@@ -63,10 +63,16 @@ def main(audits: int) -> None:
     for title, url in (
         ("trends page, all years", "/trends/?normenkader=2019"),
         ("trends page, 2023-2024", "/trends/?normenkader=2019&van=2023&tot=2024"),
+        ("trends page, 11-20 fte", "/trends/?normenkader=2019&omvang=11-20+fte"),
         ("trends CSV", "/trends/normen.csv?normenkader=2019"),
+        ("trends Excel, 3 tabs", "/trends/normen.xlsx?normenkader=2019"),
+        ("summary PDF", "/trends/samenvatting.pdf?normenkader=2019"),
         ("durations page", "/trends/doorlooptijden/?normenkader=2019"),
         ("self-check page", "/trends/zelfevaluatie/?normenkader=2019"),
         ("self-check CSV", "/trends/zelfevaluatie.csv?normenkader=2019"),
+        ("points page", "/trends/punten/?normenkader=2019"),
+        ("points page, search", "/trends/punten/?normenkader=2019&q=klachtenregeling"),
+        ("points CSV", "/trends/punten.csv?normenkader=2019"),
     ):
         client.get(url)  # warm
         median, best, response = timed(lambda url=url: client.get(url), repeat=5)
