@@ -147,3 +147,6 @@ class DayRate(models.Model):
 
     def __str__(self):
         return f"{self.body}: € {self.day_rate} vanaf {self.valid_from}"
+
+
+from .models_tokens import ApiToken  # noqa: E402, F401
