@@ -10,6 +10,8 @@ from pydantic import model_validator
 
 from kwaliteitslabel.audits import calculator
 
+from .errors import BAD_BODY
+
 router = Router(tags=["rekenhulp"])
 
 
@@ -65,7 +67,7 @@ class CostOut(Schema):
     total_incl_vat: str
 
 
-@router.post("/audit-days", response=AuditDaysOut)
+@router.post("/audit-days", response={200: AuditDaysOut, **BAD_BODY})
 def audit_days(request, payload: AuditDaysIn):
     fte = payload.fte
     if payload.fte_breakdown is not None:
@@ -85,7 +87,7 @@ def audit_days(request, payload: AuditDaysIn):
     }
 
 
-@router.post("/cost", response=list[CostOut])
+@router.post("/cost", response={200: list[CostOut], **BAD_BODY})
 def cost(request, payload: CostIn):
     return [
         {

@@ -13,14 +13,12 @@ from kwaliteitslabel.certificates.models import number_problem
 from kwaliteitslabel.common.dates import DAY_FORMAT, parse_day
 from kwaliteitslabel.members.models import Province
 
+from .errors import Error, Invalid
+
 router = Router(tags=["kwaliteitsregister"])
 
 StatusWord = Literal["valid", "pending", "suspended", "lapsed", "superseded"]
 ProvinceKey = Literal[("", *Province.values)]  # type: ignore[valid-type]
-
-
-class Error(Schema):
-    detail: str
 
 
 class CertificateOut(Schema):
@@ -119,7 +117,7 @@ def verify_certificate(
 
 @router.get(
     "/register",
-    response={200: RegisterPageOut, 400: Error},
+    response={200: RegisterPageOut, 400: Error, 422: Invalid},
     url_name="register",
     summary="Het Kwaliteitsregister",
 )

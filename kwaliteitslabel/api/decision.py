@@ -12,6 +12,8 @@ from ninja.errors import HttpError
 from kwaliteitslabel.audits import decision
 from kwaliteitslabel.frameworks.models import Framework
 
+from .errors import BAD_BODY
+
 router = Router(tags=["beslisregels"])
 
 
@@ -28,7 +30,7 @@ class DecisionOut(Schema):
     explanation: str
 
 
-@router.post("", response=DecisionOut, url_name="decision")
+@router.post("", response={200: DecisionOut, **BAD_BODY}, url_name="decision")
 def decide(request, payload: DecisionIn):
     framework = Framework.objects.filter(version=payload.framework).first()
     if framework is None:

@@ -9,6 +9,8 @@ from ninja.errors import HttpError
 from kwaliteitslabel.frameworks import services
 from kwaliteitslabel.frameworks.models import Framework
 
+from .errors import Error
+
 router = Router(tags=["normenkaders"])
 
 
@@ -41,10 +43,6 @@ class CrosswalkRowOut(Schema):
     branch_specific: Literal["wholly", "partly", "no"] | None
     comparison: str | None
     via: list[str]
-
-
-class Error(Schema):
-    detail: str
 
 
 def _framework(version: str) -> Framework:
