@@ -38,7 +38,10 @@ class OutboxBackend(BaseEmailBackend):
 
 
 def deliver(limit: int = 100) -> tuple[int, int]:
-    """Send what waits in the outbox; returns (sent, failed). Safe to run twice at once."""
+    """Send what waits in the outbox; returns (sent, failed). Safe to run twice at once, and
+    to kill: each message is sent inside the transaction that holds its row and marks it
+    sent, so a killed run leaves it waiting and the next run sends it (docs/decisions.md:
+    at least once, duplicated only if the kill lands between the server's yes and COMMIT)."""
     sent = failed = 0
     connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
     for pk in (
@@ -47,36 +50,39 @@ def deliver(limit: int = 100) -> tuple[int, int]:
         .values_list("pk", flat=True)[:limit]
     ):
         with transaction.atomic():
-            # Claim the row: only the process that flips `claimed_at` sends it.
-            claimed = OutboxMessage.objects.filter(pk=pk, sent_at=None, claimed_at=None).update(
-                claimed_at=timezone.now()
+            # A twin run holds the row: skip it. SQLite has no row locks; its one writer at a
+            # time (BEGIN IMMEDIATE, settings) keeps the twin waiting instead.
+            message = (
+                OutboxMessage.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, sent_at=None)
+                .first()
             )
-            if not claimed:
+            if message is None:
                 continue
-        message = OutboxMessage.objects.get(pk=pk)
-        email = EmailMultiAlternatives(
-            message.subject,
-            message.body,
-            message.sender,
-            _addresses(message.to),
-            connection=connection,
-            cc=_addresses(message.cc),
-        )
-        if message.html:
-            email.attach_alternative(message.html, "text/html")
-        try:
-            email.send()
-        except Exception as exc:  # noqa: BLE001 - any delivery failure is recorded and retried
-            OutboxMessage.objects.filter(pk=pk).update(
-                claimed_at=None, attempts=message.attempts + 1, last_error=str(exc)[:500]
-            )
-            failed += 1
-        else:
-            OutboxMessage.objects.filter(pk=pk).update(
-                sent_at=timezone.now(), attempts=message.attempts + 1
-            )
-            sent += 1
+            attempt = {"claimed_at": timezone.now(), "attempts": message.attempts + 1}
+            try:
+                _email(message, connection).send()
+            except Exception as exc:  # noqa: BLE001 - any delivery failure is recorded and retried
+                OutboxMessage.objects.filter(pk=pk).update(last_error=str(exc)[:500], **attempt)
+                failed += 1
+            else:
+                OutboxMessage.objects.filter(pk=pk).update(sent_at=timezone.now(), **attempt)
+                sent += 1
     return sent, failed
+
+
+def _email(message: OutboxMessage, connection) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        message.subject,
+        message.body,
+        message.sender,
+        _addresses(message.to),
+        connection=connection,
+        cc=_addresses(message.cc),
+    )
+    if message.html:
+        email.attach_alternative(message.html, "text/html")
+    return email
 
 
 def _addresses(text: str) -> list[str]:
