@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from .body_api import router as body_router
 from .calculator import router as calculator_router
 from .certificates import router as certificates_router
 from .decision import router as decision_router
@@ -17,3 +18,4 @@ api.add_router("/frameworks", frameworks_router)
 api.add_router("/calculator", calculator_router)
 api.add_router("/decision", decision_router)
 api.add_router("", certificates_router)
+api.add_router("/body", body_router)

@@ -32,3 +32,8 @@ def can_view_history(user, body=None) -> bool:
 def can_invite_people(user, body) -> bool:
     """SWN invites a body's admins; a body admin invites auditors and fellow admins (accounts)."""
     return accounts.can_invite_at(user, body=body)
+
+
+def can_manage_tokens(user, body) -> bool:
+    """API tokens act for the body: only its own admins make and revoke them, not SWN (issue 11)."""
+    return accounts.has_role(user, Role.BODY_ADMIN, body=body)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_tokens
 
 app_name = "bodies"
 urlpatterns = [
@@ -17,4 +17,11 @@ urlpatterns = [
     ),
     path("<int:pk>/tarieven/nieuw/", views.rate_create, name="rate_create"),
     path("<int:pk>/tarieven/<int:rate_pk>/wijzigen/", views.rate_edit, name="rate_edit"),
+    path("<int:pk>/api-sleutels/", views_tokens.token_list, name="token_list"),
+    path("<int:pk>/api-sleutels/nieuw/", views_tokens.token_create, name="token_create"),
+    path(
+        "<int:pk>/api-sleutels/<int:token_pk>/intrekken/",
+        views_tokens.token_revoke,
+        name="token_revoke",
+    ),
 ]

@@ -66,6 +66,7 @@ def body_detail(request, pk):
             "may_edit": rules.can_edit_body(user, body),
             "may_view_history": rules.can_view_history(user, body),
             "may_invite": rules.can_invite_people(user, body),
+            "may_manage_tokens": rules.can_manage_tokens(user, body),
         },
     )
 

@@ -5,6 +5,7 @@ SWN staff see every body; the people of a body see their own body only (404 else
 body admins change their own body, its conditions and rates; auditors only read.
 """
 
+from kwaliteitslabel.bodies import tokens
 from kwaliteitslabel.bodies.models import Condition, DayRate
 
 SWN_STAFF = {"swn_secretariat", "swn_adviser"}
@@ -18,6 +19,10 @@ def condition(body):
         evidence="klachtenreglement",
         valid_from="2020-01-01",
     )
+
+
+def token(world, body):
+    return tokens.make(body, "planningssysteem", world.users["swn_secretariat"])[0]
 
 
 def rate(body):
@@ -58,5 +63,20 @@ ACCESS = [
         "bodies:rate_edit",
         lambda w: {"pk": w.body_y.pk, "rate_pk": rate(w.body_y).pk},
         SWN_STAFF,
+    ),
+    # API tokens act for the body: its own admins only, not SWN, not its auditors (issue 11).
+    ("bodies:token_list", lambda w: {"pk": w.body_x.pk}, {"body_admin"}),
+    ("bodies:token_list", lambda w: {"pk": w.body_y.pk}, set()),
+    ("bodies:token_create", lambda w: {"pk": w.body_x.pk}, {"body_admin"}),
+    ("bodies:token_create", lambda w: {"pk": w.body_y.pk}, set()),
+    (
+        "bodies:token_revoke",
+        lambda w: {"pk": w.body_x.pk, "token_pk": token(w, w.body_x).pk},
+        {"body_admin"},
+    ),
+    (
+        "bodies:token_revoke",
+        lambda w: {"pk": w.body_y.pk, "token_pk": token(w, w.body_y).pk},
+        set(),
     ),
 ]
