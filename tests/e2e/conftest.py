@@ -70,3 +70,70 @@ def enter_code(page, secret):
     page.locator("input[name=code]").fill(code)
     with page.expect_navigation():
         page.locator("input[name=code]").press("Enter")
+
+
+AXE_JS = Path(__file__).with_name("node_modules") / "axe-core" / "axe.min.js"
+BLOCKING = ("serious", "critical")
+
+
+@pytest.fixture
+def checked_page(page):
+    """The page, with axe-core run on every document it shows (`look`); at the end, every
+    page the journey went to must have been looked at."""
+    page.axe = Axe(page)
+    page.set_default_timeout(10_000)  # a missing element fails in seconds, not half a minute
+    yield page
+    missed = page.axe.missed + [u for u in page.axe.pending if u not in page.axe.checked]
+    assert not missed, f"pages not checked by axe: {missed}"
+
+
+class Axe:
+    """axe-core from npm (`make test` installs it in tests/e2e/node_modules). Its source goes
+    in through page.evaluate, which the DevTools protocol runs outside the page's
+    Content-Security-Policy, so the journeys keep the real CSP (no bypass_csp) and still
+    find a page an inline script would break."""
+
+    source = None
+
+    def __init__(self, page):
+        if Axe.source is None:
+            assert AXE_JS.exists(), f"{AXE_JS} is missing: `make test` runs npm ci in tests/e2e"
+            Axe.source = AXE_JS.read_text()
+        self.page = page
+        self.pending = []  # documents shown since the last check
+        self.missed = []
+        self.checked = set()
+        page.on("framenavigated", self._navigated)
+
+    def _navigated(self, frame):
+        if frame == self.page.main_frame:
+            self.pending.append(frame.url.split("#")[0])
+
+    def check(self):
+        page = self.page
+        page.wait_for_load_state("load")
+        url = page.url.split("#")[0]
+        self.missed += [u for u in self.pending[:-1] if u != url and u not in self.checked]
+        self.pending.clear()
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.evaluate(Axe.source)
+        result = page.evaluate(
+            "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+            "v => ({id: v.id, impact: v.impact, help: v.help,"
+            " targets: v.nodes.map(n => n.target.join(' '))})))"
+        )
+        self.checked.add(url)
+        bad = [v for v in result if v["impact"] in BLOCKING]
+        assert not bad, f"axe on {page.url}:\n" + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']}; " + ", ".join(v["targets"][:5]) for v in bad
+        )
+
+
+def look(page):
+    """What the person sees: the page's HTML once it has loaded, after axe-core found no
+    serious or critical violation on it (for a page from `checked_page`)."""
+    if hasattr(page, "axe") and (
+        page.axe.pending or page.url.split("#")[0] not in page.axe.checked
+    ):
+        page.axe.check()
+    return content(page)
