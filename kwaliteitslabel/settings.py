@@ -1,9 +1,14 @@
 """Settings, all from the environment (12-factor); one file for every deployment.
 
+DJANGO_ENV    "production" on a real server: then SECRET_KEY is required, DEBUG may not be on,
+              and HTTPS is assumed (secure cookies, HSTS, redirect to https); anything else
+              (default "development") is the demo and the tests
 DATABASE_URL  database; default an SQLite file under var/
-SECRET_KEY    required in production; without it a key is generated once into var/secret_key
-DEBUG         "1"/"true" to enable debug pages
+SECRET_KEY    required in production; elsewhere without it a key is generated once into var/
+DEBUG         "1"/"true" to enable debug pages (never in production)
 ALLOWED_HOSTS comma-separated host names
+SECURE_SSL_REDIRECT  production only, default on; "0" when the proxy in front redirects itself
+TLS_PROXY     "1" when a proxy ends TLS and sets X-Forwarded-Proto (so Django knows it is https)
 """
 
 import os
@@ -11,6 +16,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -25,9 +31,17 @@ def env_bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+PRODUCTION = os.environ.get("DJANGO_ENV", "development").strip().lower() == "production"
+
+
 def _secret_key() -> str:
     if key := os.environ.get("SECRET_KEY"):
         return key
+    if PRODUCTION:
+        # A generated file key would differ per container and vanish with it.
+        raise ImproperlyConfigured(
+            "DJANGO_ENV=production needs SECRET_KEY in the environment (50+ random characters)."
+        )
     # A local key for the demo and tests; production sets SECRET_KEY.
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
@@ -38,6 +52,8 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV=production.")
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -74,6 +90,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kwaliteitslabel.common.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -196,14 +213,37 @@ STORAGES = {
 # Serve straight from the app folders too, so the demo and tests need no collectstatic.
 WHITENOISE_USE_FINDERS = True
 
+# --- security (issue 11, item 4; docs/decisions.md) ---
+# Content-Security-Policy and Permissions-Policy: kwaliteitslabel.common.security.
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
-if not DEBUG and env_bool("HTTPS", False):
-    SECURE_SSL_REDIRECT = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# A working day, and gone with the browser (shared computers at members' offices).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# No script reads the token from the cookie: forms carry it (finding.js sends the form's).
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "kwaliteitslabel.common.security.csrf_failure"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+if env_bool("TLS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Uploads (imports of .xlsx/.docx) stay in memory and are refused above UPLOAD_MAX_BYTES
+# while they arrive: nothing an uploader sends is written to disk.
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["kwaliteitslabel.common.uploads.LimitedMemoryUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields besides files (Django's default)
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from kwaliteitslabel.accounts.rules import is_swn_staff
 from kwaliteitslabel.common.access import require
+from kwaliteitslabel.common.validators import OfficeFileValidator
 
 from . import historic
 from .models_historic import HISTORIC_VERDICTS, HistoricReport
@@ -60,6 +61,7 @@ class UploadForm(forms.Form):
         label="Excel-bestand (.xlsx)",
         help_text="Het sjabloon van deze pagina, met één rij per rapport ingevuld.",
         error_messages={"required": "Kies het bestand.", "empty": "Het bestand is leeg."},
+        validators=[OfficeFileValidator("xlsx")],
     )
 
 

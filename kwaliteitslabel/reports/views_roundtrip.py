@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from kwaliteitslabel.audits import rules_findings, workflow
 from kwaliteitslabel.audits.views_audit import _audit, _refused
 from kwaliteitslabel.common.access import login_required
+from kwaliteitslabel.common.validators import OfficeFileValidator
 
 from . import roundtrip
 
@@ -26,6 +27,7 @@ class UploadForm(forms.Form):
         label="Word-bestand (.docx)",
         help_text="Het bestand met de bevindingen dat u hier downloadde, met uw wijzigingen.",
         error_messages={"required": "Kies het bestand.", "empty": "Het bestand is leeg."},
+        validators=[OfficeFileValidator("docx")],
     )
 
 

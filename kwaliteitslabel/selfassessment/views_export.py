@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from kwaliteitslabel.common.access import login_required
+from kwaliteitslabel.common.validators import OfficeFileValidator
 
 from . import pdf, rules, workbook
 from .access import get_self_assessment
@@ -43,6 +44,7 @@ class UploadForm(forms.Form):
         label="Excel-bestand (.xlsx)",
         help_text="Het bestand dat u hier downloadde, met de antwoorden ingevuld.",
         error_messages={"required": "Kies het bestand.", "empty": "Het bestand is leeg."},
+        validators=[OfficeFileValidator("xlsx")],
     )
 
 

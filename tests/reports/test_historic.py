@@ -296,7 +296,11 @@ def test_a_file_that_is_not_a_workbook_is_refused(client_as, world):
         url("historic_import"),
         {"file": SimpleUploadedFile("rapporten.xlsx", b"lidnummer;advies\n1001;positief\n")},
     )
-    assert "Dit is geen Excel-bestand (.xlsx) dat het platform kan lezen." in refused(response)
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == [
+        "‘rapporten.xlsx’ is geen echt Excel-bestand: de inhoud is geen .xlsx."
+    ]
+    assert not HistoricReport.objects.exists()
 
 
 def test_an_empty_template_or_no_file_is_refused(client_as, world):

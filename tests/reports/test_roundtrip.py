@@ -164,11 +164,15 @@ def test_not_a_docx_refused(client_as, audit):
         url(audit, "findings_upload"),
         {"file": SimpleUploadedFile("bevindingen.docx", b"geen zip")},
     )
-    assert "geen leesbaar Word-bestand" in problems(response)[0]
+    assert response.status_code == 400
+    assert response.context["form"].errors["file"] == [
+        "‘bevindingen.docx’ is geen echt Word-bestand: de inhoud is geen .docx."
+    ]
     response = client.post(
         url(audit, "findings_upload"), {"file": SimpleUploadedFile("b.pdf", b"%PDF")}
     )
-    assert "geen Word-bestand" in problems(response)[0]
+    assert response.status_code == 400
+    assert "‘b.pdf’ is geen Word-bestand (.docx)" in response.context["form"].errors["file"][0]
 
 
 def test_file_of_another_audit_refused(client_as, world, audit):
