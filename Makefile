@@ -6,10 +6,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DATABASE_URL_TEST ?= postgres://postgres@127.0.0.1:5432/postgres
 STAMP := $(VENV)/.installed
+BACKUP_DIR ?= var/backups
 UTRECHT := assets/node_modules/@utrecht
 VENDOR := kwaliteitslabel/static/vendor/utrecht
 
-.PHONY: demo test lint bench assets install chromium system-libs clean
+.PHONY: demo test lint bench assets install chromium system-libs clean backup restore pg-client
 APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; fi
 
@@ -43,13 +44,35 @@ demo: install
 chromium:
 	@test -x /usr/bin/chromium || { $(call APT_INSTALL,chromium); }
 
+# axe-core from npm for the browser tests' accessibility check (tests/e2e/package.json), npm
+# from Debian when missing; installed again only when the lock changes.
+AXE := tests/e2e/node_modules/axe-core/axe.min.js
+$(AXE): tests/e2e/package-lock.json
+	@command -v npm >/dev/null || { $(call APT_INSTALL,npm); }
+	cd tests/e2e && npm ci --no-audit --no-fund
+	@touch $(AXE)
+
+# pg_dump and pg_restore from Debian, for backup, restore and their test.
+pg-client:
+	@command -v pg_dump >/dev/null && command -v pg_restore >/dev/null || { \
+	  $(call APT_INSTALL,postgresql-client); }
+
+# A folder named after the moment, in BACKUP_DIR: the database of DATABASE_URL and the uploads.
+backup: $(STAMP) pg-client
+	$(BIN)/python manage.py backup --output '$(BACKUP_DIR)'
+
+# BACKUP=<folder> back into the empty database of DATABASE_URL; FORCE=1 replaces a full one.
+restore: $(STAMP) pg-client
+	@test -n '$(BACKUP)' || { echo "Welke back-up? make restore BACKUP=$(BACKUP_DIR)/kwaliteitslabel-..."; exit 2; }
+	$(BIN)/python manage.py restore '$(BACKUP)' $(if $(FORCE),--force)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
 # ruff, then the whole suite on SQLite and, when it answers, on PostgreSQL; one worker
 # per core (pytest-xdist gives each its own test database).
-test: install chromium lint
+test: install chromium $(AXE) pg-client lint
 	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -n auto
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect('$(DATABASE_URL_TEST)', connect_timeout=3).close()" 2>/dev/null; then \
 	  echo "== PostgreSQL: $(DATABASE_URL_TEST)"; \

@@ -235,6 +235,8 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# The load balancer's health check speaks plain http inside the network (docs/operations.md).
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
 if env_bool("TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -2,9 +2,11 @@ from django.urls import include, path
 
 from . import views
 from .api.main import api
+from .common.health import health
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("gezond/", health, name="health"),
     path("", include("kwaliteitslabel.frameworks.urls")),
     path("", include("kwaliteitslabel.audits.urls")),
     path("", include("kwaliteitslabel.reports.urls")),

@@ -21,6 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SERVER = os.environ.get("DATABASE_URL", "")
 if not SERVER.startswith("postgres"):
     SERVER = os.environ.get("DATABASE_URL_TEST", "postgres://postgres@127.0.0.1:5432/postgres")
+# The server's maintenance database: the one named in the URL need not exist (pytest-django
+# makes its test_ twin); the scratch databases are created from here.
+SERVER = urlsplit(SERVER)._replace(path="/postgres").geturl()
 
 # The commands' own settings, with the cheap password hasher the test suite uses too.
 FAST_SETTINGS = """from kwaliteitslabel.settings import *  # noqa: F403
