@@ -18,6 +18,7 @@ from kwaliteitslabel.audits import findings
 from kwaliteitslabel.audits.decision import Verdict
 from kwaliteitslabel.audits.forms_findings import FindingForm
 from kwaliteitslabel.audits.models import Audit, Finding
+from kwaliteitslabel.audits.rules_findings import RECORDING
 from kwaliteitslabel.common.forms import save_form
 
 from .body_audits import FINDINGS_READABLE
@@ -34,9 +35,6 @@ from .body_common import (
 )
 
 Status = Audit.Status
-# When the findings page lets anyone record (audits.rules_findings.can_record): the team while
-# the audit runs, the lead while the member's corrections come in (Bijlage 6 step 8).
-RECORDING = (Status.STARTED, Status.DRAFT_REPORT, Status.MEMBER_REACTED)
 TEXTS = ("text", "strengths", "improvement_points", "not_applicable_reason")
 STALE = "Iemand anders heeft {code} intussen gewijzigd (versie {version}). Lees de bevinding opnieuw; er is niets opgeslagen."
 

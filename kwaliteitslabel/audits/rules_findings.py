@@ -14,6 +14,10 @@ from .rules_audit import is_body_admin, is_lead, team_place
 Status = Audit.Status
 # Sources may be listed while preparing (documents read beforehand) and on the audit days.
 SOURCES_OPEN = (Status.ACCEPTED, Status.STARTED)
+# Findings are recorded on the audit days, and by the lead while the member's corrections come
+# in (Bijlage 6 step 8: the body corrects factual errors before the report is final).
+CORRECTING = (Status.DRAFT_REPORT, Status.MEMBER_REACTED)
+RECORDING = (Status.STARTED, *CORRECTING)
 
 
 def can_read_findings(user, audit) -> bool:
@@ -27,9 +31,9 @@ def can_read_findings(user, audit) -> bool:
 def can_record(user, audit) -> bool:
     """The team while the audit runs; the lead while the member's corrections come in
     (Bijlage 6 step 8: the body corrects factual errors before the report is final)."""
-    if audit.status in (Status.DRAFT_REPORT, Status.MEMBER_REACTED):
+    if audit.status in CORRECTING:
         return is_lead(user, audit)
-    return audit.status == Status.STARTED and team_place(user, audit) is not None
+    return audit.status in RECORDING and team_place(user, audit) is not None
 
 
 def can_read_sources(user, audit) -> bool:

@@ -4,8 +4,7 @@ rules, checks, lock and history as the pages."""
 import pytest
 from django.utils import timezone
 
-from kwaliteitslabel.api.body_findings import RECORDING
-from kwaliteitslabel.audits import findings, rules_findings
+from kwaliteitslabel.audits import findings
 from kwaliteitslabel.audits.models import Audit, Finding
 from kwaliteitslabel.frameworks.models import Norm
 from kwaliteitslabel.reports import points
@@ -141,15 +140,6 @@ def test_a_status_without_recording_is_409_and_changes_nothing(client, secret, a
     assert reply.status_code == 409
     assert "bevindingen vastgesteld" in reply.json()["detail"]
     assert state(audit, "V1") == ("not_assessed", "", "", 1)
-
-
-def test_the_recording_statuses_are_those_of_the_findings_page(world, audit):
-    """RECORDING repeats audits.rules_findings.can_record's steps: the lead may record in
-    exactly those, so the API and the page cannot drift apart."""
-    lead = world.users["auditor"]
-    for status in Audit.Status.values:
-        audit.status = status
-        assert rules_findings.can_record(lead, audit) == (status in RECORDING), status
 
 
 def test_a_bulk_put_saves_all_or_nothing(client, world, secret, audit):
