@@ -1,6 +1,7 @@
 """The JSON API, version 1: /api/v1/, schema at /api/v1/openapi.json."""
 
 from ninja import NinjaAPI
+from ninja.errors import Throttled
 
 from .body_api import router as body_router
 from .calculator import router as calculator_router
@@ -19,3 +20,16 @@ api.add_router("/calculator", calculator_router)
 api.add_router("/decision", decision_router)
 api.add_router("", certificates_router)
 api.add_router("/body", body_router)
+
+
+@api.exception_handler(Throttled)
+def throttled(request, exc):
+    """In Dutch, like every other answer; ninja adds Retry-After to this response."""
+    seconds = int(exc.wait or 0) + 1
+    return api.create_response(
+        request,
+        {
+            "detail": f"Te veel verzoeken met deze API-sleutel; probeer het over {seconds} seconden opnieuw."
+        },
+        status=429,
+    )

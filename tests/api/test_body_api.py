@@ -142,6 +142,7 @@ def test_beyond_the_rate_limit_the_token_gets_429_with_retry_after(client, world
     refused = get(client, "", secret)
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
+    assert refused.json()["detail"].startswith("Te veel verzoeken met deze API-sleutel")
     assert get(client, "", other).status_code == 200  # counted per token
 
 
