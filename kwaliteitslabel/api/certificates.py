@@ -111,7 +111,7 @@ def verify_certificate(
         "body": certificate.body.name,
         "valid_from": certificate.valid_from,
         "valid_until": certificate.valid_until,
-        "status": status.status(certificate, day),
+        "status": status.status_of(certificate, day),
     }
 
 

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from kwaliteitslabel.members.models import WorkType
 
+from . import status
 from .models import Certificate, shown
 from .status import valid_q
 
@@ -84,14 +85,16 @@ def entries(filters: RegisterFilter | None = None, day: datetime.date | None = N
 
 
 def certificate(number: str) -> Certificate | None:
-    """A certificate by its number with what its verification shows, or None."""
-    return shown().filter(number=number).first()
+    """A certificate by its number with what its verification shows, or None; loaded with
+    the facts of `status.status_of`, so the verification costs two queries, not four."""
+    return status.with_facts(shown().filter(number=number)).first()
 
 
 def towns(day: datetime.date | None = None) -> list[str]:
     """The towns of the register's members today, for the filter; one query."""
     day = day or timezone.localdate()
-    names = valid_on(day).values_list("member__city", flat=True).distinct()
+    # order_by(): without it the model's ordering joins the DISTINCT, one row per certificate.
+    names = valid_on(day).order_by().values_list("member__city", flat=True).distinct()
     return sorted({n.strip() for n in names if n.strip()}, key=str.casefold)
 
 

@@ -211,6 +211,21 @@ def status(certificate, day: datetime.date | None = None) -> str:
     return statuses(type(certificate).objects.filter(pk=certificate.pk), day)[certificate.pk]
 
 
+def with_facts(certificates):
+    """`with_successor`, and whether the member has any re-audit: the verification loads
+    its certificate so, and `status_of` then asks for re-audits only when there are some."""
+    re_audit = Audit.objects.filter(member=OuterRef("member"), kind=Audit.Kind.RECERTIFICATION)
+    return with_successor(certificates).annotate(has_re_audit=Exists(re_audit))
+
+
+def status_of(certificate, day: datetime.date | None = None) -> str:
+    """`status` of a certificate loaded through `with_facts`, without loading it again; one
+    query when its member has a re-audit, none otherwise."""
+    day = day or timezone.localdate()
+    mine = tracks({certificate.member_id}) if certificate.has_re_audit else {}
+    return status_on(Facts.of(certificate), mine.get(certificate.member_id, []), day)
+
+
 def valid_q(day: datetime.date) -> Q:
     """The certificates `status_on` calls valid today, in SQL, for the register's pages.
 

@@ -219,7 +219,7 @@ def verify(request, number):
             {"number": number, "not_found": True, "check": CheckForm()},
             status=404,
         )
-    state = status.status(certificate, day)
+    state = status.status_of(certificate, day)
     successor = certificate.continued_by() if state == status.SUPERSEDED else None
     return render(
         request,
