@@ -79,7 +79,9 @@ test: install chromium $(AXE) pg-client lint
 	  DATABASE_URL='$(DATABASE_URL_TEST)' $(BIN)/pytest -n auto; \
 	else echo "== PostgreSQL does not answer at $(DATABASE_URL_TEST): suite ran on SQLite only"; fi
 
+# wrk from Debian drives the load test (bench_load.py) against gunicorn.
 bench: install
+	@command -v wrk >/dev/null || { $(call APT_INSTALL,wrk); }
 	@ls benchmarks/bench_*.py >/dev/null 2>&1 || { echo "no benchmarks yet"; exit 0; }; \
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
 
