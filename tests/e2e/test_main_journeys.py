@@ -379,3 +379,19 @@ def test_public_from_register_search_to_verification(checked_page, demo):  # noq
     page.get_by_label("Certificaatnummer").fill("KSSW-1999-0001")
     page.get_by_role("button", name="Controleren").click()
     assert "Er is geen certificaat met nummer KSSW-1999-0001" in look(page)
+
+
+def test_axe_names_what_it_finds(checked_page):
+    """The check can fail: an image without text and an unnamed button on the register page."""
+    page = checked_page
+    page.goto(page.base_url + "/register/")
+    look(page)
+    page.evaluate(
+        "() => document.querySelector('main').insertAdjacentHTML('beforeend',"
+        " '<img src=\"/static/none.png\"><button></button>')"
+    )
+    page.axe.pending.append(page.url)  # the same page, changed: look at it again
+    with pytest.raises(AssertionError) as failed:
+        look(page)
+    assert "image-alt (critical)" in str(failed.value)
+    assert "button-name (critical)" in str(failed.value)

@@ -1,5 +1,6 @@
 """The report in the browser (issue 8): the member reads the concept and reacts, receives the
-final report as PDF and Word; SWN's secretariat checks part A, passed by the platform first."""
+final report as PDF and Word; SWN's check of part A is in
+test_main_journeys.py (SWN from part A to register)."""
 
 import pytest
 
@@ -10,7 +11,6 @@ from kwaliteitslabel.reports import corrections
 
 from .conftest import SCREENSHOTS, content, screenshot
 from .test_accounts_journey import log_in
-from .test_audit_journey import log_in_with_code
 from .test_self_assessment_journey import PASSWORD, demo  # noqa: F401 (fixture)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -53,16 +53,3 @@ def test_member_reads_the_concept_reacts_and_downloads_the_final_report(page, de
             page.get_by_role("link", name=link, exact=True).click()
         assert download.value.suggested_filename.endswith(suffix)
         download.value.save_as(str(SCREENSHOTS / f"rapport{suffix}"))
-
-
-def test_swn_checks_part_a_and_confirms_receipt(page, demo):  # noqa: F811
-    audit = Audit.objects.get(route="a")  # part A sent by LRQA in the demo
-    log_in_with_code(page, "secretariaat@demo.kwaliteitslabel.nl")
-    page.get_by_role("link", name="SWN toetst deel A op volledigheid en juistheid").first.click()
-    html = content(page)
-    assert "in orde" in html and "nog niet in orde" not in html
-    screenshot(page, "report-swn-check")
-    page.get_by_role("button", name="Ontvangst bevestigen").click()
-    assert "Ontvangst bevestigd" in content(page)
-    audit.refresh_from_db()
-    assert audit.status == "summary_accepted"
