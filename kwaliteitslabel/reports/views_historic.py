@@ -62,6 +62,8 @@ class UploadForm(forms.Form):
         help_text="Het sjabloon van deze pagina, met één rij per rapport ingevuld.",
         error_messages={"required": "Kies het bestand.", "empty": "Het bestand is leeg."},
         validators=[OfficeFileValidator("xlsx")],
+        # The file picker offers only .xlsx; the validator checks what comes anyway.
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
     )
 
 

@@ -28,6 +28,8 @@ class UploadForm(forms.Form):
         help_text="Het bestand met de bevindingen dat u hier downloadde, met uw wijzigingen.",
         error_messages={"required": "Kies het bestand.", "empty": "Het bestand is leeg."},
         validators=[OfficeFileValidator("docx")],
+        # The file picker offers only .docx; the validator checks what comes anyway.
+        widget=forms.FileInput(attrs={"accept": ".docx"}),
     )
 
 

@@ -45,6 +45,8 @@ class UploadForm(forms.Form):
         help_text="Het bestand dat u hier downloadde, met de antwoorden ingevuld.",
         error_messages={"required": "Kies het bestand.", "empty": "Het bestand is leeg."},
         validators=[OfficeFileValidator("xlsx")],
+        # The file picker offers only .xlsx; the validator checks what comes anyway.
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
     )
 
 
