@@ -83,7 +83,9 @@ COOKIE_SETTINGS = [
 def test_cookies_are_secure_and_httponly_in_production(tmp_path, client, world, settings):
     code = f"print(json.dumps({{n: getattr(s, n) for n in {COOKIE_SETTINGS!r}}}))"
     script = f"import json; from django.conf import settings as s; {code}"
-    production = json.loads(_manage(_production_env(tmp_path), "shell", "--no-imports", "-c", script).stdout)
+    production = json.loads(
+        _manage(_production_env(tmp_path), "shell", "--no-imports", "-c", script).stdout
+    )
     assert production["SESSION_COOKIE_AGE"] == 8 * 60 * 60
     # What a browser receives with those settings: the log-in form, then logging in.
     for name, value in production.items():
