@@ -6,10 +6,12 @@ from typing import Literal
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
 from kwaliteitslabel.certificates import register, status
 from kwaliteitslabel.certificates.models import number_problem
+from kwaliteitslabel.certificates.public_cache import cached
 from kwaliteitslabel.common.dates import DAY_FORMAT, parse_day
 from kwaliteitslabel.members.models import Province
 
@@ -88,6 +90,7 @@ def _day(value: str | None) -> datetime.date:
     url_name="verify_certificate",
     summary="Een certificaat controleren",
 )
+@decorate_view(cached)
 def verify_certificate(
     request,
     number: str,
@@ -121,6 +124,7 @@ def verify_certificate(
     url_name="register",
     summary="Het Kwaliteitsregister",
 )
+@decorate_view(cached)
 def register_entries(request, filters: Query[RegisterQuery]):
     """De lidorganisaties met een certificaat dat vandaag geldig is, één per organisatie, op
     naam; opgeschorte en vervallen certificaten staan er niet in. Per pagina van `limit`;

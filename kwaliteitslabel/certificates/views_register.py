@@ -21,6 +21,7 @@ from kwaliteitslabel.members.models import Province, WorkType
 
 from . import register, status
 from .models import number_problem
+from .public_cache import cached
 
 PER_PAGE = 25
 SELECT = "utrecht-select utrecht-select--html-select"
@@ -112,6 +113,7 @@ def _filters(request) -> tuple[RegisterFilterForm, register.RegisterFilter]:
     return form, form.criteria()
 
 
+@cached
 def register_page(request):
     check = CheckForm(request.GET if "nummer" in request.GET else None)
     if check.is_bound and check.is_valid():
@@ -163,6 +165,7 @@ def _csv_value(value):
     return value
 
 
+@cached
 def register_csv(request):
     """The register as CSV (UTF-8 with a byte order mark, so Excel reads the ë and â)."""
     _, criteria = _filters(request)
@@ -179,6 +182,7 @@ def register_csv(request):
     return response
 
 
+@cached
 def register_json(request):
     """The register as JSON: the day, the count and the entries (the API's entry shape)."""
     _, criteria = _filters(request)
@@ -192,6 +196,7 @@ def register_json(request):
     return response
 
 
+@cached
 def verify(request, number):
     """What a certificate number stands for, and its status on a day (today by default)."""
     if problem := number_problem(number):

@@ -1,0 +1,68 @@
+"""The public's register and verification answers kept in the cache (issue 11 item 5): served
+again without the database, and forgotten as soon as something they show changes."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kwaliteitslabel.audits.workflow import move
+from kwaliteitslabel.certificates import public_cache
+from kwaliteitslabel.certificates.models import CertificateEvent
+
+from .helpers import make_certificate, re_audit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate(world):
+    return make_certificate(world, timezone.localdate() - datetime.timedelta(days=100))
+
+
+def test_a_repeated_question_is_answered_without_the_database(
+    client, world, certificate, django_assert_num_queries
+):
+    url = reverse("api-v1:verify_certificate", args=[certificate.number])
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.status_code == 200 and again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    page = reverse("certificates:register")
+    client.get(page)
+    with django_assert_num_queries(0):
+        assert world.member_a.name in client.get(page).content.decode()
+
+
+def test_a_change_the_answer_shows_is_seen_at_once(client, world, certificate):
+    url = reverse("certificates:verify", args=[certificate.number])
+    assert "geldig" in client.get(url).content.decode()
+    world.member_a.name = "Welzijn Anders"
+    world.member_a.save()
+    assert "Welzijn Anders" in client.get(url).content.decode()
+    # Every change the answers may show raises the version: events, scopes, audit steps.
+    seen = public_cache.version()
+    CertificateEvent.objects.create(
+        certificate=certificate, kind="reminded", step=9, on=timezone.localdate()
+    )
+    certificate.work_types.clear()
+    audit = re_audit(world, timezone.localdate())
+    move(audit, "declined", world.users["body_admin"], allowed_from=[audit.status])
+    assert public_cache.version() >= seen + 4
+
+
+def test_a_logged_in_person_and_errors_are_never_served_from_the_cache(
+    client, world, certificate, django_assert_num_queries
+):
+    client.force_login(world.users["swn_secretariat"])
+    page = reverse("certificates:register")
+    client.get(page)
+    assert "Uitloggen" in client.get(page).content.decode()  # their own menu, not the public's
+    client.logout()
+    bad = reverse("api-v1:verify_certificate", args=["KSSW-2026-9999"])
+    assert client.get(bad).status_code == 404
+    Certificate = type(certificate)
+    Certificate.objects.filter(pk=certificate.pk).update(number="KSSW-2026-9999")  # no signal
+    assert client.get(bad).status_code == 200  # the 404 was not kept
