@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.access.test_matrix import ACCESS
+from tests.access.test_matrix import ACCESS, FOREIGN, _names
 from tests.certificates.helpers import make_certificate
 from tests.world import ANONYMOUS, PASSWORD
 
@@ -195,10 +195,11 @@ def test_every_page_refuses_a_post_without_its_csrf_token(world):
     """Each named URL of the role matrix (the API aside: tokens, no cookies), posted to by a
     person the page is for, without the token: refused with the CSRF page, nothing done."""
     client = Client(enforce_csrf_checks=True)
-    accepted = []
+    accepted, walked = [], set()
     for name, kwargs, allowed, *_ in ACCESS:
         if name.startswith("api-v1:"):
             continue
+        walked.add(name)
         role = min(allowed - {ANONYMOUS}, default=ANONYMOUS)
         client.logout()
         if role != ANONYMOUS:
@@ -210,6 +211,8 @@ def test_every_page_refuses_a_post_without_its_csrf_token(world):
                 accepted.append(f"{name} ({role})")
             transaction.set_rollback(True)
     assert not accepted, f"POST without CSRF token not refused: {accepted}"
+    pages = {n for n in _names() if not n.startswith((*FOREIGN, "api-v1:"))}
+    assert pages and walked == pages
 
 
 @pytest.mark.django_db
