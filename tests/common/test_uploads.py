@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
 from kwaliteitslabel.audits.models import Finding, TeamMember
+from kwaliteitslabel.common import validators
 from kwaliteitslabel.common.uploads import LimitedMemoryUploadHandler, OversizedUpload
 from kwaliteitslabel.reports.models import HistoricReport
 from kwaliteitslabel.selfassessment import workbook
@@ -195,3 +197,24 @@ def test_a_file_within_the_limit_stays_in_memory_whole():
     upload = handler.file_complete(12)
     assert not isinstance(upload, OversizedUpload) and upload.read() == b"PK\x03\x04rest"
     assert not hasattr(upload, "temporary_file_path")  # never a file on disk
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+BROKEN = {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<geen werkmap"}
+
+
+def test_a_zip_bomb_or_a_broken_workbook_is_refused(monkeypatch):
+    check = validators.OfficeFileValidator("xlsx")
+    with pytest.raises(ValidationError, match="kan niet worden gelezen als Excel-bestand"):
+        check(SimpleUploadedFile("kapot.xlsx", _zip(BROKEN)))
+    monkeypatch.setattr(validators, "MAX_UNPACKED_BYTES", 1000)
+    bomb = _zip(BROKEN | {"xl/nullen.bin": bytes(1001)})
+    with pytest.raises(ValidationError, match="is uitgepakt groter dan"):
+        check(SimpleUploadedFile("bom.xlsx", bomb))
