@@ -90,7 +90,7 @@ def _day(value: str | None) -> datetime.date:
     url_name="verify_certificate",
     summary="Een certificaat controleren",
 )
-@decorate_view(cached)
+@decorate_view(cached("date"))
 def verify_certificate(
     request,
     number: str,
@@ -124,7 +124,7 @@ def verify_certificate(
     url_name="register",
     summary="Het Kwaliteitsregister",
 )
-@decorate_view(cached)
+@decorate_view(cached("q", "town", "work_type", "province", "page", "limit"))
 def register_entries(request, filters: Query[RegisterQuery]):
     """De lidorganisaties met een certificaat dat vandaag geldig is, één per organisatie, op
     naam; opgeschorte en vervallen certificaten staan er niet in. Per pagina van `limit`;

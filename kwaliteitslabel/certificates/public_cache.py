@@ -12,6 +12,7 @@ answer from its own copy until `TTL`.
 """
 
 import datetime
+import hashlib
 from functools import wraps
 
 from django.core.cache import cache
@@ -48,35 +49,44 @@ def bump(*args, **kwargs) -> None:
 
 
 def _key(request, day: datetime.date) -> str:
-    return f"public-answers:{version()}:{day.isoformat()}:{request.get_full_path()}"
+    # Hashed: a long search must not make a key longer than a cache accepts.
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public-answers:{version()}:{day.isoformat()}:{path}"
 
 
-def cached(view):
-    """`view`'s answer to the anonymous public, kept until something changes (see above)."""
+def cached(*params: str):
+    """The view's answer to the anonymous public, kept until something changes (see above).
+    Only an address with no other parameters than `params` is kept, so made-up parameters
+    cannot fill the cache."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        key = _key(request, timezone.localdate())
-        if (kept := cache.get(key)) is not None:
-            content, content_type, headers = kept
-            response = HttpResponse(content, content_type=content_type)
-            for name, value in headers:
-                response[name] = value
-            return response
-        response = view(request, *args, **kwargs)
-        # Only a whole, plain 200 that sets no cookie is the same for everyone.
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            headers = [
-                (name, value)
-                for name, value in response.items()
-                if name.lower() in ("content-disposition",)
-            ]
-            cache.set(key, (response.content, response["Content-Type"], headers), TTL)
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method != "GET" or request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            if not set(request.GET) <= set(params):
+                return view(request, *args, **kwargs)
+            return _answer(view, request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _answer(view, request, *args, **kwargs):
+    key = _key(request, timezone.localdate())
+    if (kept := cache.get(key)) is not None:
+        content, content_type, headers = kept
+        response = HttpResponse(content, content_type=content_type)
+        for name, value in headers:
+            response[name] = value
         return response
-
-    return wrapper
+    response = view(request, *args, **kwargs)
+    # Only a whole, plain 200 that sets no cookie is the same for everyone.
+    if response.status_code == 200 and not response.cookies and not response.streaming:
+        headers = [(k, v) for k, v in response.items() if k.lower() == "content-disposition"]
+        cache.set(key, (response.content, response["Content-Type"], headers), TTL)
+    return response
 
 
 def connect() -> None:

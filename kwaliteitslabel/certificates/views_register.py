@@ -24,6 +24,8 @@ from .models import number_problem
 from .public_cache import cached
 
 PER_PAGE = 25
+# The register's filters as the page, the exports and their links name them.
+REGISTER_PARAMS = ("q", "plaats", "werksoort", "provincie")
 SELECT = "utrecht-select utrecht-select--html-select"
 TEXT = "utrecht-textbox utrecht-textbox--html-input"
 
@@ -113,7 +115,7 @@ def _filters(request) -> tuple[RegisterFilterForm, register.RegisterFilter]:
     return form, form.criteria()
 
 
-@cached
+@cached(*REGISTER_PARAMS, "nummer", "pagina")
 def register_page(request):
     check = CheckForm(request.GET if "nummer" in request.GET else None)
     if check.is_bound and check.is_valid():
@@ -165,7 +167,7 @@ def _csv_value(value):
     return value
 
 
-@cached
+@cached(*REGISTER_PARAMS)
 def register_csv(request):
     """The register as CSV (UTF-8 with a byte order mark, so Excel reads the ë and â)."""
     _, criteria = _filters(request)
@@ -182,7 +184,7 @@ def register_csv(request):
     return response
 
 
-@cached
+@cached(*REGISTER_PARAMS)
 def register_json(request):
     """The register as JSON: the day, the count and the entries (the API's entry shape)."""
     _, criteria = _filters(request)
@@ -196,7 +198,7 @@ def register_json(request):
     return response
 
 
-@cached
+@cached("date")
 def verify(request, number):
     """What a certificate number stands for, and its status on a day (today by default)."""
     if problem := number_problem(number):

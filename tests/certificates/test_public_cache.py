@@ -66,3 +66,16 @@ def test_a_logged_in_person_and_errors_are_never_served_from_the_cache(
     Certificate = type(certificate)
     Certificate.objects.filter(pk=certificate.pk).update(number="KSSW-2026-9999")  # no signal
     assert client.get(bad).status_code == 200  # the 404 was not kept
+
+
+def test_made_up_parameters_are_answered_but_not_kept(
+    client, world, certificate, django_assert_num_queries
+):
+    url = reverse("api-v1:verify_certificate", args=[certificate.number]) + "?x=" + "9" * 300
+    assert client.get(url).status_code == 200
+    with django_assert_num_queries(2):  # answered again from the database, not the cache
+        assert client.get(url).status_code == 200
+    long_search = reverse("certificates:register") + "?q=" + "w" * 190
+    client.get(long_search)  # a key longer than 250 characters is hashed, not refused
+    with django_assert_num_queries(0):
+        assert client.get(long_search).status_code == 200
