@@ -25,7 +25,10 @@ TEMPLATES = ROOT / "kwaliteitslabel"
 
 
 def _production_env(tmp_path, **extra) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    # Not the browser tests' async switch either (tests/e2e/conftest.py sets it in the same
+    # process); production never has it, and check --deploy rightly refuses it.
+    left_out = {"SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in left_out}
     env |= {
         "DJANGO_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),  # a dummy of this test run only
