@@ -1,7 +1,7 @@
 """The JSON API, version 1: /api/v1/, schema at /api/v1/openapi.json."""
 
 from ninja import NinjaAPI
-from ninja.errors import Throttled
+from ninja.errors import HttpError, Throttled
 
 from .body_api import router as body_router
 from .calculator import router as calculator_router
@@ -32,4 +32,16 @@ def throttled(request, exc):
             "detail": f"Te veel verzoeken met deze API-sleutel; probeer het over {seconds} seconden opnieuw."
         },
         status=429,
+    )
+
+
+# ninja's own words for a body it cannot read, said as the rest of the API says things.
+DUTCH = {"Cannot parse request body": "De inhoud van het verzoek is geen leesbare JSON."}
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    message = str(exc)
+    return api.create_response(
+        request, {"detail": DUTCH.get(message, message)}, status=exc.status_code
     )

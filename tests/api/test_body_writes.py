@@ -245,3 +245,14 @@ def test_writing_part_a_keeps_the_norms_linked_to_its_points(client, world, secr
         ("Goede samenwerking", None),
     ]
     assert Finding.objects.filter(audit=audit, verdict="not_assessed").count() == 49
+
+
+def test_a_body_that_is_not_json_is_refused_in_dutch(client, world, secret, audit):
+    reply = client.put(
+        f"{API}/audits/{audit.pk}/findings/V1",
+        data="{verdict: met",
+        content_type="application/json",
+        headers=bearer(secret),
+    )
+    assert reply.status_code == 400
+    assert reply.json() == {"detail": "De inhoud van het verzoek is geen leesbare JSON."}
