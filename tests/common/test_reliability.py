@@ -130,8 +130,9 @@ class RecordingBackend(BaseEmailBackend):
         return len(email_messages)
 
 
-def test_send_outbox_killed_in_the_middle_sends_every_message_exactly_once(tmp_path):
-    subjects = [f"Bericht {n:02d}" for n in range(30)]
+def queued(count: int, tmp_path) -> tuple[list[str], Path, dict]:
+    """`count` waiting messages, the log the recording backend writes, and its environment."""
+    subjects = [f"Bericht {n:02d}" for n in range(count)]
     OutboxMessage.objects.bulk_create(
         OutboxMessage(sender="van@example.nl", to="aan@example.nl", subject=s, body="Tekst")
         for s in subjects
@@ -141,6 +142,11 @@ def test_send_outbox_killed_in_the_middle_sends_every_message_exactly_once(tmp_p
         "OUTBOX_DELIVERY_BACKEND": f"{__name__}.RecordingBackend",
         "RELIABILITY_MAIL_LOG": str(log),
     }
+    return subjects, log, env
+
+
+def test_send_outbox_killed_in_the_middle_sends_every_message_exactly_once(tmp_path):
+    subjects, log, env = queued(30, tmp_path)
     with SharedDatabase(tmp_path) as database:
         first = manage(database, "send_outbox", RELIABILITY_PAUSE_AT="11", **env)
         kill_when(first, log.with_suffix(".paused").exists)
@@ -155,16 +161,7 @@ def test_send_outbox_killed_in_the_middle_sends_every_message_exactly_once(tmp_p
 
 
 def test_two_send_outbox_runs_at_once_send_each_message_once(tmp_path):
-    subjects = [f"Bericht {n:02d}" for n in range(40)]
-    OutboxMessage.objects.bulk_create(
-        OutboxMessage(sender="van@example.nl", to="aan@example.nl", subject=s, body="Tekst")
-        for s in subjects
-    )
-    log = tmp_path / "accepted.log"
-    env = {
-        "OUTBOX_DELIVERY_BACKEND": f"{__name__}.RecordingBackend",
-        "RELIABILITY_MAIL_LOG": str(log),
-    }
+    subjects, log, env = queued(40, tmp_path)
     with SharedDatabase(tmp_path) as database:
         twins = [manage(database, "send_outbox", **env) for _ in range(2)]
         outs = [finish(twin) for twin in twins]
