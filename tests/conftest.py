@@ -21,7 +21,10 @@ def empty_cache():
     meet the public answers (certificates.public_cache) or rate counts it left behind."""
     from django.core.cache import cache
 
+    from kwaliteitslabel.certificates import public_cache
+
     cache.clear()
+    public_cache.forget_glances()
 
 
 @pytest.fixture

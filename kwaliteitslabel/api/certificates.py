@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from kwaliteitslabel.certificates import register, status
 from kwaliteitslabel.certificates.models import number_problem
-from kwaliteitslabel.certificates.public_cache import cached
+from kwaliteitslabel.certificates.public_cache import cached, verification
 from kwaliteitslabel.common.dates import DAY_FORMAT, parse_day
 from kwaliteitslabel.members.models import Province
 
@@ -90,7 +90,7 @@ def _day(value: str | None) -> datetime.date:
     url_name="verify_certificate",
     summary="Een certificaat controleren",
 )
-@decorate_view(cached("date"))
+@decorate_view(verification("date"))
 def verify_certificate(
     request,
     number: str,

@@ -13,6 +13,7 @@ answer from its own copy until `TTL`.
 
 import datetime
 import hashlib
+import time
 from functools import wraps
 
 from django.core.cache import cache
@@ -22,15 +23,36 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 VERSION = "public-answers:version"
+MEMBER = "public-answers:member:{}"
 TTL = 5 * 60
 
 
-def version() -> int:
-    found = cache.get(VERSION)
-    if found is None:
-        cache.add(VERSION, 1, timeout=None)
-        found = cache.get(VERSION, 1)
+# The versions as this process last read them, for at most `GLANCE` seconds: a hit then
+# costs one trip to a shared cache, not two. Another process's change is seen that much later;
+# this process's own changes at once (`forget_glances`).
+GLANCE = 1.0
+_glances: dict[str, tuple[float, int]] = {}
+
+
+def _read(key: str) -> int:
+    now = time.monotonic()
+    seen = _glances.get(key)
+    if seen is not None and seen[0] > now:
+        return seen[1]
+    cache.add(key, 1, timeout=None)
+    found = cache.get(key, 1)
+    _glances[key] = (now + GLANCE, found)
     return found
+
+
+def forget_glances() -> None:
+    """Forget what this process remembers (tests start from nothing)."""
+    _glances.clear()
+    _members.clear()
+
+
+def version() -> int:
+    return _read(VERSION)
 
 
 def _raise_version() -> None:
@@ -40,18 +62,53 @@ def _raise_version() -> None:
         cache.set(VERSION, 1, timeout=None)
 
 
-def bump(*args, **kwargs) -> None:
-    """Something the register or a verification shows has changed: forget every answer, now
-    and again once the change is committed (a request between the two would otherwise keep
-    the old answer under the new version)."""
-    _raise_version()
-    transaction.on_commit(_raise_version)
+def member_version(member_id: int) -> int:
+    return _read(MEMBER.format(member_id))
 
 
-def _key(request, day: datetime.date) -> str:
+def _raise_member(member_id: int | None) -> None:
+    if member_id is None:
+        return
+    try:
+        cache.incr(MEMBER.format(member_id))
+    except ValueError:
+        cache.set(MEMBER.format(member_id), 1, timeout=None)
+
+
+def _member_of(instance) -> int | None:
+    """The member a changed row belongs to: a member, or a certificate's, audit's or their
+    events' member."""
+    from kwaliteitslabel.members.models import Member
+
+    if isinstance(instance, Member):
+        return instance.pk
+    if getattr(instance, "member_id", None):
+        return instance.member_id
+    for parent in ("certificate", "audit"):
+        if getattr(instance, f"{parent}_id", None):
+            return getattr(instance, parent).member_id
+    return None
+
+
+def bump(sender=None, instance=None, **kwargs) -> None:
+    """Something the register or a verification shows has changed: forget the register's
+    answers and the member's verifications, now and again once the change is committed (a
+    request between the two would otherwise keep the old answer under the new version)."""
+    member_id = _member_of(instance) if instance is not None else None
+
+    def forget():
+        _raise_version()
+        _raise_member(member_id)
+        _glances.clear()
+
+    forget()
+    transaction.on_commit(forget)
+
+
+def _key(request, day: datetime.date, kind: str = "") -> str:
     # Hashed: a long search must not make a key longer than a cache accepts.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public-answers:{version()}:{day.isoformat()}:{path}"
+    return f"public-answers:{kind or version()}:{day.isoformat()}:{path}"
 
 
 def cached(*params: str):
@@ -76,16 +133,81 @@ def cached(*params: str):
 def _answer(view, request, *args, **kwargs):
     key = _key(request, timezone.localdate())
     if (kept := cache.get(key)) is not None:
-        content, content_type, headers = kept
-        response = HttpResponse(content, content_type=content_type)
-        for name, value in headers:
-            response[name] = value
-        return response
+        return _response(*kept)
     response = view(request, *args, **kwargs)
-    # Only a whole, plain 200 that sets no cookie is the same for everyone.
-    if response.status_code == 200 and not response.cookies and not response.streaming:
-        headers = [(k, v) for k, v in response.items() if k.lower() == "content-disposition"]
-        cache.set(key, (response.content, response["Content-Type"], headers), TTL)
+    if _storable(response):
+        cache.set(key, _parts(response), TTL)
+    return response
+
+
+def _storable(response) -> bool:
+    """Only a whole, plain 200 that sets no cookie is the same for everyone."""
+    return response.status_code == 200 and not response.cookies and not response.streaming
+
+
+def _parts(response) -> tuple:
+    headers = [(k, v) for k, v in response.items() if k.lower() == "content-disposition"]
+    return response.content, response["Content-Type"], headers
+
+
+def _response(content, content_type, headers) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def verification(*params: str):
+    """A verification's answer to the public, kept for the rest of the day under the member's
+    own version: a change elsewhere in the register leaves it standing, a change of this
+    member's certificates or audits makes it be computed again (issue 11 item 5)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if (
+                request.method != "GET"
+                or request.user.is_authenticated
+                or not set(request.GET) <= set(params)
+            ):
+                return view(request, *args, **kwargs)
+            number = kwargs["number"] if "number" in kwargs else args[0]
+            return _verification(number, lambda: view(request, *args, **kwargs), request)
+
+        return wrapper
+
+    return decorate
+
+
+# A certificate's member never changes: which member a number belongs to is remembered in the
+# process, so a kept verification and its member's version come in one trip to the cache.
+_members: dict[str, int] = {}
+
+
+def _verification(number: str, answer, request):
+    from .models import Certificate
+
+    now = timezone.localtime()
+    key = _key(request, now.date(), kind="verify")
+    member_id = _members.get(number)
+    if member_id is None:
+        member_id = (
+            Certificate.objects.filter(number=number).values_list("member_id", flat=True).first()
+        )
+        if member_id is None:
+            return answer()  # no such certificate: nothing to keep
+        _members[number] = member_id
+    found = cache.get_many([key, MEMBER.format(member_id)])
+    kept, seen = found.get(key), found.get(MEMBER.format(member_id))
+    if kept is not None and seen == kept[1]:
+        return _response(*kept[2:])
+    # The version before the answer is made: a change meanwhile makes this copy stale.
+    seen = seen if seen is not None else member_version(member_id)
+    response = answer()
+    if _storable(response):
+        midnight = datetime.datetime.combine(now.date(), datetime.time.max, now.tzinfo)
+        until_midnight = int((midnight - now).total_seconds()) + 1
+        cache.set(key, (member_id, seen, *_parts(response)), until_midnight)
     return response
 
 

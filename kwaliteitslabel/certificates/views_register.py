@@ -21,7 +21,7 @@ from kwaliteitslabel.members.models import Province, WorkType
 
 from . import register, status
 from .models import number_problem
-from .public_cache import cached
+from .public_cache import cached, verification
 
 PER_PAGE = 25
 # The register's filters as the page, the exports and their links name them.
@@ -198,7 +198,7 @@ def register_json(request):
     return response
 
 
-@cached("date")
+@verification("date")
 def verify(request, number):
     """What a certificate number stands for, and its status on a day (today by default)."""
     if problem := number_problem(number):

@@ -79,3 +79,27 @@ def test_made_up_parameters_are_answered_but_not_kept(
     client.get(long_search)  # a key longer than 250 characters is hashed, not refused
     with django_assert_num_queries(0):
         assert client.get(long_search).status_code == 200
+
+
+def test_a_verification_stands_until_its_own_member_changes(
+    client, world, certificate, django_assert_num_queries
+):
+    url = reverse("api-v1:verify_certificate", args=[certificate.number])
+    page = reverse("certificates:verify", args=[certificate.number])
+    client.get(url)
+    client.get(page)
+    # Another member's certificate: the register changes, this verification does not.
+    make_certificate(world, timezone.localdate(), member=world.member_b)
+    with django_assert_num_queries(0):
+        assert client.get(url).json()["status"] == "valid"
+        assert client.get(page).status_code == 200
+    # Its own member's change is seen at once.
+    world.member_a.name = "Welzijn Anders"
+    world.member_a.save()
+    assert client.get(url).json()["member"] == "Welzijn Anders"
+    assert "Welzijn Anders" in client.get(page).content.decode()
+    # A re-audit of its member (an audit step records an event) is seen too.
+    seen = public_cache.member_version(world.member_a.pk)
+    audit = re_audit(world, timezone.localdate())
+    move(audit, "declined", world.users["body_admin"], allowed_from=[audit.status])
+    assert public_cache.member_version(world.member_a.pk) > seen
