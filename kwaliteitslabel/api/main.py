@@ -15,10 +15,12 @@ api = NinjaAPI(
     description="Normenkaders, en (in latere versies) toetsingen, rapporten en het Kwaliteitsregister.",
     urls_namespace="api-v1",
 )
+# The register and the verification first: the public asks them most, and a request walks
+# the operations' patterns in this order (kwaliteitslabel/urls.py says the same of the site).
+api.add_router("", certificates_router)
 api.add_router("/frameworks", frameworks_router)
 api.add_router("/calculator", calculator_router)
 api.add_router("/decision", decision_router)
-api.add_router("", certificates_router)
 api.add_router("/body", body_router)
 
 
