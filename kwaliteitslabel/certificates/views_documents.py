@@ -10,13 +10,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from kwaliteitslabel.common.access import get_allowed, login_required
+from kwaliteitslabel.common.content_types import DOCX
 
 from . import pdf as certificate_pdf
 from . import press, rules, status
 from .models import shown
 
 PDF = "application/pdf"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LOGOS = {"png": "image/png", "svg": "image/svg+xml"}
 
 

@@ -10,6 +10,7 @@ from kwaliteitslabel.audits import findings
 from kwaliteitslabel.audits.views_audit import _audit, _refused, form_step
 from kwaliteitslabel.audits.workflow import Refused
 from kwaliteitslabel.common.access import login_required
+from kwaliteitslabel.common.content_types import DOCX
 from kwaliteitslabel.common.forms import refused_status, save_form
 
 from . import checks, content, pdf, points, rules, summary, word
@@ -101,7 +102,7 @@ def report_docx(request, pk):
         pk,
         word,
         "docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        DOCX,
     )
 
 

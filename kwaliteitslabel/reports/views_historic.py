@@ -13,12 +13,12 @@ from django.shortcuts import redirect, render
 
 from kwaliteitslabel.accounts.rules import is_swn_staff
 from kwaliteitslabel.common.access import require
+from kwaliteitslabel.common.content_types import XLSX
 from kwaliteitslabel.common.validators import OfficeFileValidator
 
 from . import historic
 from .models_historic import HISTORIC_VERDICTS, HistoricReport
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Per verdict, the column of the list and the name of its count.
 COUNT_COLUMNS = [(value, f"n_{value}") for value, _ in HISTORIC_VERDICTS]
 

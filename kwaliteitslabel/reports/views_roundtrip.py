@@ -14,11 +14,11 @@ from django.utils.text import slugify
 from kwaliteitslabel.audits import rules_findings, workflow
 from kwaliteitslabel.audits.views_audit import _audit, _refused
 from kwaliteitslabel.common.access import login_required
+from kwaliteitslabel.common.content_types import DOCX
 from kwaliteitslabel.common.validators import OfficeFileValidator
 
 from . import roundtrip
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_AGE = 60 * 60 * 4  # a preview left open for a long time is read again
 
 

@@ -8,12 +8,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from kwaliteitslabel.common.access import login_required
+from kwaliteitslabel.common.content_types import XLSX
 from kwaliteitslabel.common.validators import OfficeFileValidator
 
 from . import pdf, rules, workbook
 from .access import get_self_assessment
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filename(sa, extension: str) -> str:

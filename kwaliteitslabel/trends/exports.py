@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from kwaliteitslabel.common.content_types import XLSX
 
 
 def refused(form) -> HttpResponse:

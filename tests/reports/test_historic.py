@@ -9,10 +9,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from kwaliteitslabel.common.content_types import XLSX
 from kwaliteitslabel.frameworks.models import Framework
 from kwaliteitslabel.reports import historic
 from kwaliteitslabel.reports.models import HistoricReport, HistoricVerdict
-from kwaliteitslabel.reports.views_historic import XLSX
 
 pytestmark = pytest.mark.django_db
 

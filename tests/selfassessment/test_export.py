@@ -9,9 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from kwaliteitslabel.common.content_types import XLSX
 from kwaliteitslabel.selfassessment import workbook
 from kwaliteitslabel.selfassessment.models import Consolidation
-from kwaliteitslabel.selfassessment.views_export import XLSX
 
 from .helpers import make_self_assessment
 from .test_readiness import consolidate
