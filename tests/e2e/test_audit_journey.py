@@ -41,10 +41,13 @@ def test_a_peer_evaluates_and_swn_reads_it_without_names(page, demo):  # noqa: F
     log_in(page, "branchetoetser@demo.kwaliteitslabel.nl", PASSWORD)
     page.goto(f"{page.base_url}/toetsingen/{audit.pk}/")
     page.get_by_role("link", name="Evalueer de toetsing").click()
+    # The radios are gathered at once, so the form must be there first (a busy CI machine).
+    page.wait_for_url("**/evaluatie/")
     for choice in page.locator("input[type=radio][value='4']").all():
         choice.check()
     screenshot(page, "audit-evaluation-form")
     page.get_by_role("button", name="Evaluatie insturen").click()
+    page.get_by_text("Uw evaluatie is vastgelegd").wait_for()
     assert audit.team.filter(evaluation__isnull=False).count() == 2
     page.get_by_role("button", name="Uitloggen").click()
     log_in_with_code(page, "secretariaat@demo.kwaliteitslabel.nl")

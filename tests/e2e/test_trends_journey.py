@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from kwaliteitslabel.trends import generator
 
@@ -48,7 +49,7 @@ def test_swn_walks_every_section_of_the_trends(page, demo):  # noqa: F811
     page.get_by_role("link", name="Trends in de sector").click()
     page.get_by_label("Omvang (fte in scope)").select_option("11-20 fte")
     page.get_by_role("button", name="Tonen").click()
-    assert "11-20 fte" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("11-20 fte")
     screenshot(page, "trends-size-band")
     # The summary opens in the browser's viewer; fetch it as the link says, with the filter.
     summary = page.get_by_role("link", name="Samenvatting als PDF (1 pagina)")
