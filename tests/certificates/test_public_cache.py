@@ -103,3 +103,34 @@ def test_a_verification_stands_until_its_own_member_changes(
     audit = re_audit(world, timezone.localdate())
     move(audit, "declined", world.users["body_admin"], allowed_from=[audit.status])
     assert public_cache.member_version(world.member_a.pk) > seen
+
+
+def test_another_process_change_is_seen_once_the_versions_are_glanced_again(
+    client, world, certificate
+):
+    """The process keeps its own copy of an answer; another process's change reaches it
+    through the shared versions, read again after at most `GLANCE` seconds."""
+    from django.core.cache import cache
+
+    from kwaliteitslabel.members.models import Member
+
+    url = reverse("certificates:verify", args=[certificate.number])
+    page = reverse("certificates:register")
+    client.get(url)
+    client.get(page)
+    # Another process renames the member: the row changes and the shared versions rise,
+    # this process's signals see nothing.
+    Member.objects.filter(pk=world.member_a.pk).update(name="Welzijn Elders")
+    cache.incr(public_cache.MEMBER.format(world.member_a.pk))
+    cache.incr(public_cache.VERSION)
+    assert "Welzijn Elders" not in client.get(url).content.decode()  # within the glance
+    public_cache._glances.clear()  # the glance is over
+    assert "Welzijn Elders" in client.get(url).content.decode()
+    assert "Welzijn Elders" in client.get(page).content.decode()
+
+
+def test_the_process_keeps_a_bounded_number_of_answers(client, world, monkeypatch):
+    monkeypatch.setattr(public_cache, "NEAR", 2)
+    for town in ("Zwolle", "Deventer", "Kampen"):
+        client.get(reverse("certificates:register"), {"q": town})
+    assert len(public_cache._near) == 2
