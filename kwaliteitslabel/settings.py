@@ -11,6 +11,7 @@ SECURE_SSL_REDIRECT  production only, default on; "0" when the proxy in front re
 TLS_PROXY     "1" when a proxy ends TLS and sets X-Forwarded-Proto (so Django knows it is https)
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -239,6 +240,16 @@ if PRODUCTION:
 SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
 if env_bool("TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The proxies whose X-Forwarded-For names the client (common/proxies.py), as addresses or
+# CIDRs; empty: REMOTE_ADDR is the client. A typo stops the start instead of trusting nobody.
+try:
+    TRUSTED_PROXIES = [
+        ipaddress.ip_network(p.strip(), strict=False)
+        for p in os.environ.get("TRUSTED_PROXIES", "").split(",")
+        if p.strip()
+    ]
+except ValueError as exc:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {exc}") from None
 
 # Uploads (imports of .xlsx/.docx) stay in memory and are refused above UPLOAD_MAX_BYTES
 # while they arrive: nothing an uploader sends is written to disk.
