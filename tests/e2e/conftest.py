@@ -1,5 +1,6 @@
 """Browser journeys in Debian's Chromium, driven by Playwright (never a downloaded browser)."""
 
+import contextlib
 import os
 import time
 from pathlib import Path
@@ -39,13 +40,80 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    """A fresh browser page on the live server. At the end the test fails if the browser
+    refused anything because of the Content-Security-Policy or a script threw (`BrowserErrors`)."""
     # live_server empties the tables after each test; the shipped data comes back here.
     call_command("load_frameworks", verbosity=0)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    errors = BrowserErrors(context)
     page = context.new_page()
     page.base_url = live_server.url
+    page.browser_errors = errors
     yield page
+    errors.flush()
     context.close()
+    errors.check()
+
+
+# Runs in every document and frame before the page's own scripts; the DevTools protocol puts
+# it there, so the page's CSP does not refuse it. The browser fires securitypolicyviolation
+# for every refusal whatever it writes to the console, and the event says which directive.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+    window.__reportBrowserError(
+        `CSP ${e.violatedDirective} refused ${e.blockedURI || "?"}`
+        + ` (${e.sourceFile || document.location.href}:${e.lineNumber})`);
+}, true);
+"""
+
+
+class BrowserErrors:
+    """Everything that breaks a page for its user while the HTML looks right: what the browser
+    refused under the Content-Security-Policy (its console error and the
+    securitypolicyviolation event, two witnesses for one refusal) and uncaught script errors,
+    from every page of the context, as "URL: message"."""
+
+    def __init__(self, context):
+        self.context = context
+        self.found = []
+        context.expose_binding("__reportBrowserError", self._reported)
+        context.add_init_script(script=REPORT_VIOLATIONS)
+        context.on("console", self._console)
+        context.on("weberror", self._script_error)
+
+    def _reported(self, source, message):
+        self.found.append(f"{source['frame'].url}: {message}")
+
+    def _console(self, message):
+        if message.type == "error" and (
+            "Content Security Policy" in message.text or "Refused to" in message.text
+        ):
+            url = message.location.get("url") or (message.page.url if message.page else "?")
+            self.found.append(f"{url}: {message.text}")
+
+    def _script_error(self, web_error):
+        url = web_error.page.url if web_error.page else "?"
+        self.found.append(f"{url}: uncaught script error: {web_error.error}")
+
+    def flush(self):
+        """Let reports still on their way arrive: an event the page queued runs before this
+        round trip answers."""
+        from playwright.sync_api import Error
+
+        for page in self.context.pages:
+            # Closing or navigating: a document that is gone reports nothing more.
+            with contextlib.suppress(Error):
+                page.evaluate("() => new Promise(done => setTimeout(done))")
+
+    def take(self):
+        """What was found so far, forgotten afterwards (for a test that causes it on purpose)."""
+        found, self.found = self.found, []
+        return found
+
+    def check(self):
+        assert not self.found, "the browser refused something or a script failed:\n" + "\n".join(
+            f"- {line}" for line in self.found
+        )
 
 
 def screenshot(page, name):
