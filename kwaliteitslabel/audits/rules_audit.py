@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from kwaliteitslabel.accounts import rules as accounts
 from kwaliteitslabel.accounts.models import Role
+from kwaliteitslabel.common.access import Step
 
 from .models_audit import Audit
 
@@ -55,16 +56,20 @@ def can_view(user, audit) -> bool:
     )
 
 
-def can_decide(user, audit) -> bool:
-    """Accept or decline a request: the body's admin."""
-    return is_body_admin(user, audit) and audit.status == Audit.Status.REQUESTED
+def judges(user, audit) -> bool:
+    """The body's side: the lead auditor of this audit or an admin of its body."""
+    return is_lead(user, audit) or is_body_admin(user, audit)
 
 
-def can_plan(user, audit) -> bool:
-    """Days and team: the body's admin or the lead auditor, after acceptance."""
-    return audit.status == Audit.Status.ACCEPTED and (
-        is_body_admin(user, audit) or is_lead(user, audit)
-    )
+def in_status(*statuses):
+    """The `when` of a step: the audit is in one of `statuses`."""
+    return lambda audit: audit.status in statuses
+
+
+# Accept or decline a request: the body's admin.
+can_decide = Step(is_body_admin, in_status(Audit.Status.REQUESTED))
+# Days and team, and the start: the body's admin or the lead auditor, after acceptance.
+can_plan = Step(judges, in_status(Audit.Status.ACCEPTED))
 
 
 def can_declare(user, audit) -> bool:

@@ -7,9 +7,10 @@ lead tells orally (Bijlage 5 B5); the texts reach it with the report. SWN gets p
 
 from kwaliteitslabel.accounts.models import Role
 from kwaliteitslabel.accounts.rules import has_role
+from kwaliteitslabel.common.access import Step
 
 from .models_audit import CLOSED, REPORTED, Audit
-from .rules_audit import is_body_admin, is_lead, team_place
+from .rules_audit import in_status, is_body_admin, is_lead, judges, team_place
 
 Status = Audit.Status
 # Sources may be listed while preparing (documents read beforehand) and on the audit days.
@@ -44,8 +45,7 @@ def can_edit_sources(user, audit) -> bool:
     return audit.status in SOURCES_OPEN and team_place(user, audit) is not None
 
 
-def can_close(user, audit) -> bool:
-    return audit.status == Status.STARTED and is_lead(user, audit)
+can_close = Step(is_lead, in_status(Status.STARTED))
 
 
 def can_read_history(user, audit) -> bool:
@@ -53,19 +53,9 @@ def can_read_history(user, audit) -> bool:
     return is_lead(user, audit) or is_body_admin(user, audit)
 
 
-def can_send_draft(user, audit) -> bool:
-    return audit.status == Status.FINDINGS_CLOSED and (
-        is_lead(user, audit) or is_body_admin(user, audit)
-    )
-
-
-def can_react(user, audit) -> bool:
-    return audit.status == Status.DRAFT_REPORT and has_role(
-        user, Role.MEMBER_ADMIN, member=audit.member
-    )
-
-
-def can_finalize(user, audit) -> bool:
-    return audit.status in (Status.DRAFT_REPORT, Status.MEMBER_REACTED) and (
-        is_lead(user, audit) or is_body_admin(user, audit)
-    )
+can_send_draft = Step(judges, in_status(Status.FINDINGS_CLOSED))
+can_react = Step(
+    lambda user, audit: has_role(user, Role.MEMBER_ADMIN, member=audit.member),
+    in_status(Status.DRAFT_REPORT),
+)
+can_finalize = Step(judges, in_status(Status.DRAFT_REPORT, Status.MEMBER_REACTED))

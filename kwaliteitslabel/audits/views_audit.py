@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 
 from kwaliteitslabel.certificates import issuing as certificate_issuing
 from kwaliteitslabel.certificates import rules as certificate_rules
-from kwaliteitslabel.common.access import get_allowed, login_required, require
+from kwaliteitslabel.common.access import Outdated, Step, get_allowed, login_required, require
 from kwaliteitslabel.members import rules as member_rules
 from kwaliteitslabel.members.models import Member
 from kwaliteitslabel.reports import rules as report_rules
@@ -28,9 +28,29 @@ def _audit(request, pk, rule=None) -> Audit:
         request.user,
         pk=pk,
     )
-    if rule is not None and not rule(request.user, audit):
-        raise PermissionDenied
+    if rule is not None:
+        allow(request, audit, rule)
     return audit
+
+
+def allow(request, audit, rule, to="audits:audit_detail") -> None:
+    """`rule` holds, or 403. But a form posted for a step (a `Step` rule) by someone who
+    may take it, after the audit moved on (another browser was first), goes to `to` with
+    the status now: that person lacks no rights. The role is asked first, then the state."""
+    user = request.user
+    if (
+        isinstance(rule, Step)
+        and request.method == "POST"
+        and rule.who(user, audit)
+        and not rule.when(audit)
+    ):
+        raise Outdated(
+            "Deze stap is al gezet of kan niet meer: de toetsing staat nu op "
+            f"‘{audit.get_status_display()}’.",
+            reverse(to, args=[audit.pk]),
+        )
+    if not rule(user, audit):
+        raise PermissionDenied
 
 
 @require(rules.can_list_audits)

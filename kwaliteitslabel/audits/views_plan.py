@@ -20,10 +20,16 @@ from .forms_plan import (
 )
 from .models_findings import Finding
 from .models_plan import FollowUp, ImprovementPlan, PlanItem
-from .views_audit import _audit, _refused, form_step
+from .views_audit import _audit, _refused, allow, form_step
 from .workflow import Refused
 
 EDITABLE = ("measures", "owner", "planned_date", "evidence")
+# What the plan page's form posts, and the rule of each.
+STEPS = {
+    "save": rules.can_write_plan,
+    "submit": rules.can_write_plan,
+    "review": rules.can_review_plan,
+}
 
 
 @login_required
@@ -38,10 +44,11 @@ def plan_page(request, pk):
     pending = [i for i in items if i.judgement == PlanItem.Judgement.PENDING]
     data = request.POST if request.method == "POST" else None
     action = data.get("action") if data else None
-    if data is not None and not (
-        (action in ("save", "submit") and may_write) or (action == "review" and may_review)
-    ):
-        raise PermissionDenied
+    if data is not None:
+        step = STEPS.get(action)
+        if step is None:
+            raise PermissionDenied
+        allow(request, audit, step, to="audits:plan")
     write_forms = {i.pk: PlanItemForm(data, item=i) for i in open_items} if may_write else {}
     review_forms = {i.pk: ReviewForm(data, item=i) for i in pending} if may_review else {}
     next_steps = NextStepsForm(data) if may_review and plan.round > 1 else None

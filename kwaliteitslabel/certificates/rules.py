@@ -9,10 +9,18 @@ sets the reminder moments.
 
 from kwaliteitslabel.accounts import rules as accounts
 from kwaliteitslabel.accounts.models import Role
+from kwaliteitslabel.audits.models import Audit
+from kwaliteitslabel.audits.rules_audit import in_status
+from kwaliteitslabel.common.access import Step
 
 
 def can_issue(user) -> bool:
     return accounts.has_role(user, Role.SWN_SECRETARIAT)
+
+
+# Issuing itself (the form's POST): from an audit whose part A SWN confirmed (Bijlage 6
+# stap 15). The page opens in any status, to say why it cannot be issued.
+can_issue_from = Step(lambda user, audit: can_issue(user), in_status(Audit.Status.SUMMARY_ACCEPTED))
 
 
 def can_set_reminders(user) -> bool:

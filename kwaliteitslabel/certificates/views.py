@@ -9,7 +9,7 @@ from django.utils import timezone
 from kwaliteitslabel.audits import deadlines
 from kwaliteitslabel.audits import rules_audit as audit_rules
 from kwaliteitslabel.audits.models import Audit
-from kwaliteitslabel.audits.views_audit import _audit, _refused
+from kwaliteitslabel.audits.views_audit import _audit, _refused, allow
 from kwaliteitslabel.audits.workflow import Refused
 from kwaliteitslabel.common.access import get_allowed, login_required, require
 
@@ -37,6 +37,8 @@ def inbox(request):
 @login_required
 def issue(request, pk):
     audit = _audit(request, pk, lambda user, audit: rules.can_issue(user))
+    if request.method == "POST":
+        allow(request, audit, rules.can_issue_from)
     today = timezone.localdate()
     work_types = issuing.scope_work_types(audit)
     form = IssueForm(

@@ -11,7 +11,8 @@ from kwaliteitslabel.accounts import rules as accounts
 from kwaliteitslabel.accounts.models import Role
 from kwaliteitslabel.audits.models import Audit
 from kwaliteitslabel.audits.models_audit import CLOSED, REPORTED
-from kwaliteitslabel.audits.rules_audit import is_body_admin, is_lead, team_place
+from kwaliteitslabel.audits.rules_audit import in_status, is_body_admin, is_lead, team_place
+from kwaliteitslabel.common.access import Step
 
 from .models import PartBRequest
 
@@ -62,9 +63,11 @@ def can_request_part_b(user, audit) -> bool:
     return audit.status in CLOSED and accounts.is_swn_staff(user)
 
 
-def can_check_summary(user, audit) -> bool:
-    """Bijlage 6 steps 13-14: the secretariat checks part A and confirms or returns it."""
-    return audit.status == Status.SUMMARY_SENT and accounts.has_role(user, Role.SWN_SECRETARIAT)
+# Bijlage 6 steps 13-14: the secretariat checks part A and confirms or returns it.
+can_check_summary = Step(
+    lambda user, audit: accounts.has_role(user, Role.SWN_SECRETARIAT),
+    in_status(Status.SUMMARY_SENT),
+)
 
 
 def can_read_corrections(user, audit) -> bool:
