@@ -4,14 +4,13 @@ The texts (`strengths`, `improvement_points`, one point per line) stay the sourc
 report's documents. `sync_many` brings the rows in line with them: a point whose text still
 stands keeps its row and its norm, a new line gets a row without a norm (for a historic
 report with the platform's suggestion), a line that is gone loses its row. The historic
-import calls `sync_many(reports)` after saving; `ensure_historic_points` catches up on reports
-saved before.
+import calls `sync_many(reports)` after saving; migration 0006 made the rows of reports
+imported before.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -24,7 +23,6 @@ from .models import HistoricReport, ReportPoint
 Kind = ReportPoint.Kind
 # Each kind of point and the report's text field it comes from (Bijlage 7).
 FIELDS = ((Kind.STRENGTH, "strengths"), (Kind.IMPROVEMENT, "improvement_points"))
-CHUNK = 1000  # reports per round when catching up, to keep memory flat
 
 
 def lines(text: str) -> list[str]:
@@ -109,24 +107,6 @@ def _suggest(rows: list[ReportPoint]) -> None:
             found = index.suggest(row.text) if index else None
             known[key] = found.norm if found else None
         row.suggested_norm = known[key]
-
-
-def ensure_historic_points() -> int:
-    """Rows for the historic reports with points but no rows yet (imported before the rows
-    existed); one query when there are none. Returns how many reports were caught up."""
-    missing = (
-        HistoricReport.objects.exclude(strengths="", improvement_points="")
-        .filter(~Exists(ReportPoint.objects.filter(historic_report=OuterRef("pk"))))
-        .only("pk", "framework_id", "strengths", "improvement_points")
-        .order_by("pk")
-    )
-    done, last = 0, 0
-    while True:
-        chunk = list(missing.filter(pk__gt=last)[:CHUNK])
-        if not chunk:
-            return done
-        sync_many(chunk)
-        done, last = done + len(chunk), chunk[-1].pk
 
 
 @dataclass

@@ -17,7 +17,6 @@ from kwaliteitslabel.common.access import require
 from kwaliteitslabel.frameworks.models import Norm
 from kwaliteitslabel.frameworks.services import highlight, search_terms
 from kwaliteitslabel.reports.models import ReportPoint
-from kwaliteitslabel.reports.points import ensure_historic_points
 
 from . import exports, rules
 from .forms import filters_from
@@ -42,7 +41,6 @@ def _read(request):
 
 @require(rules.can_read_trends)
 def points_page(request):
-    ensure_historic_points()
     form, filters, query, problem = _read(request)
     found = points(filters, query) if filters and not problem else None
     terms = search_terms(query)
@@ -156,7 +154,6 @@ def points_confirm(request):
                     "bevestigd; die zijn niet gewijzigd.",
                 )
             return redirect(f"{reverse('trends:points_confirm')}?pagina={number}")
-    ensure_historic_points()
     awaiting = _awaiting().order_by("-historic_report__audit_date", "historic_report_id", "pk")
     total = awaiting.count()
     pages = max(1, -(-total // PAGE))

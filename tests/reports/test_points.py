@@ -2,8 +2,11 @@
 auditor on part A, the rows in step with the texts, the suggestion for historic reports."""
 
 import datetime
+import importlib
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,6 +132,13 @@ def test_a_norm_of_another_framework_is_refused_naming_the_point(world, client):
     assert not ReportPoint.objects.filter(report=report, norm__isnull=False).exists()
 
 
+def make_points_as_migrated():
+    """Migration 0006 run on the models as they stood at 0006 (the tables have not changed)."""
+    migration = importlib.import_module("kwaliteitslabel.reports.migrations.0006_historic_points")
+    state = MigrationExecutor(connection).loader.project_state(("reports", "0006_historic_points"))
+    migration.make_points(state.apps, None)
+
+
 def test_rows_follow_the_text_and_historic_points_get_a_suggestion(world):
     report = HistoricReport.objects.create(
         member=world.member_a,
@@ -139,9 +149,13 @@ def test_rows_follow_the_text_and_historic_points_get_a_suggestion(world):
         strengths="Kosten en baten van activiteiten zijn in beeld\nDe koffie was lekker",
         improvement_points="Klachtenregeling is niet bekend bij cliënten",
     )
-    assert points.ensure_historic_points() == 1
-    assert points.ensure_historic_points() == 0  # once is enough
+    make_points_as_migrated()  # saved without rows, as the import did before it made them
+    make_points_as_migrated()  # a report with rows is left alone
     rows = {r.text: r for r in ReportPoint.objects.filter(historic_report=report)}
+    assert len(rows) == 3
+    assert {(h.id, h.history_type) for h in ReportPoint.history.filter(historic_report=report)} == {
+        (r.pk, "+") for r in rows.values()
+    }
     # V14: "bewust van de kosten en baten van hun inzet en activiteiten".
     assert rows["Kosten en baten van activiteiten zijn in beeld"].suggested_norm == norm("V14")
     assert rows["De koffie was lekker"].suggested_norm is None

@@ -5,8 +5,11 @@ from fewer than MIN_GROUP audits (Bijlage 9); SWN confirms the suggested norms."
 import csv
 import datetime
 import io
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -208,20 +211,40 @@ def test_the_reading_page_query_count_does_not_grow_with_the_audits(
     sector(world, n)
     client.force_login(world.users["governance"])
     page(client)  # warm the session
-    # session, user, roles; ensure rows; the filter form's frameworks and work types; two
-    # counts of audits, the points awaiting; the norms, the counts per norm, the texts
-    with django_assert_num_queries(12):
+    # session, user, roles; the filter form's frameworks and work types; two counts of
+    # audits, the points awaiting; the norms, the counts per norm, the texts
+    with django_assert_num_queries(11):
         assert client.get(reverse("trends:points")).status_code == 200
 
 
 # --- SWN confirms the suggested norms --------------------------------------------------------
 
 
-def test_the_confirm_page_makes_missing_rows_and_preselects_the_suggestion(world, client):
-    report = historic(world, D(2023, 5, 1))
-    report.strengths = COMPLAINTS
-    report.improvement_points = TALKS
-    report.save()  # saved without rows, as before this page existed
+# A statement that writes or locks (a PostgreSQL cursor's DECLARE only reads).
+WRITES = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b|\bFOR (NO KEY )?UPDATE\b", re.IGNORECASE)
+
+
+def test_the_pages_only_read(world, client):
+    """A GET writes nothing, not even rows for a report saved without them: the import and
+    migration reports 0006 make those (on PostgreSQL a writing GET would also take locks)."""
+    sector(world)
+    client.force_login(world.users["swn_adviser"])
+    pages = (("trends:points", {"normenkader": "2019"}), ("trends:points_confirm", {}))
+    for name, query in pages:
+        client.get(reverse(name), query)  # warm the session
+    bare = historic(world, D(2023, 5, 2))
+    bare.strengths = COMPLAINTS
+    bare.save()
+    for name, query in pages:
+        with CaptureQueriesContext(connection) as done:
+            assert client.get(reverse(name), query).status_code == 200
+        writes = [q["sql"] for q in done if WRITES.search(q["sql"])]
+        assert writes == [], name
+    assert not ReportPoint.objects.filter(historic_report=bare).exists()
+
+
+def test_the_confirm_page_preselects_the_suggestion(world, client):
+    report = with_points(world, D(2023, 5, 1), COMPLAINTS, TALKS)
     client.force_login(world.users["swn_adviser"])
     body = client.get(reverse("trends:points_confirm")).content.decode()
     rows = {r.text: r for r in ReportPoint.objects.filter(historic_report=report)}
@@ -280,8 +303,8 @@ def test_the_confirm_page_shows_25_a_page_in_a_fixed_number_of_queries(
     client.force_login(world.users["swn_adviser"])
     url = reverse("trends:points_confirm")
     client.get(url)
-    # session, user, roles, MFA; ensure rows; count; the page's points; the norms to choose
-    with django_assert_num_queries(8):
+    # session, user, roles, MFA; count; the page's points; the norms to choose
+    with django_assert_num_queries(7):
         body = client.get(url, {"pagina": 2}).content.decode()
     assert body.count('name="punt"') == (1 if reports == 13 else 25)
     assert f"Pagina 2 van {-(-2 * reports // 25)}" in body
