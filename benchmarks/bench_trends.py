@@ -6,36 +6,21 @@ Run with `make bench` or `.venv/bin/python benchmarks/bench_trends.py [--audits 
 """
 
 import argparse
-import os
 import sys
 import time
-import uuid
 
-from common import start_django, timed
+from common import Skipped, drop, scratch_postgres, start_django, timed
 
 AUDITS = 10_000
-SERVER = os.environ.get("DATABASE_URL_TEST", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
-def scratch_postgres() -> tuple[str, str] | None:
-    """A new empty database on the server, or None when PostgreSQL does not answer."""
+def scratch() -> tuple[str, str] | None:
+    """A new empty PostgreSQL database, or None (SQLite instead) when none answers."""
     try:
-        import psycopg
-
-        with psycopg.connect(SERVER, connect_timeout=3, autocommit=True) as conn:
-            name = f"bench_trends_{uuid.uuid4().hex[:8]}"
-            conn.execute(f'CREATE DATABASE "{name}"')
-    except Exception as problem:  # noqa: BLE001 - any failure means: use SQLite
-        print(f"PostgreSQL does not answer ({problem.__class__.__name__}); SQLite instead")
+        return scratch_postgres("bench_trends")
+    except Skipped as why:
+        print(f"{why}; SQLite instead")
         return None
-    return SERVER.rsplit("/", 1)[0] + f"/{name}", name
-
-
-def drop(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(SERVER, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def main(audits: int) -> None:
@@ -84,7 +69,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--audits", type=int, default=AUDITS)
     args = parser.parse_args()
-    made = scratch_postgres()
+    made = scratch()
     start_django(made[0] if made else None)
     try:
         main(args.audits)

@@ -1,5 +1,5 @@
 """The project's URLs plus `/bench/bare/`, for the load test only (bench_load.py selects it
-through bench_settings.py), so the production URLs never carry the bare view.
+through load_settings.py), so the production URLs never carry the bare view.
 
 The bare view returns a fixed response through the same middleware as every page: the load
 test divides each page's rate by its rate, which leaves the platform's own work.
