@@ -59,14 +59,14 @@ def deliver(limit: int = 100) -> tuple[int, int]:
             )
             if message is None:
                 continue
-            attempt = {"claimed_at": timezone.now(), "attempts": message.attempts + 1}
+            row, attempts = OutboxMessage.objects.filter(pk=pk), message.attempts + 1
             try:
                 _email(message, connection).send()
             except Exception as exc:  # noqa: BLE001 - any delivery failure is recorded and retried
-                OutboxMessage.objects.filter(pk=pk).update(last_error=str(exc)[:500], **attempt)
+                row.update(last_error=str(exc)[:500], attempts=attempts)
                 failed += 1
             else:
-                OutboxMessage.objects.filter(pk=pk).update(sent_at=timezone.now(), **attempt)
+                row.update(sent_at=timezone.now(), attempts=attempts)
                 sent += 1
     return sent, failed
 

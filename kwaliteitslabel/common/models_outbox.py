@@ -9,8 +9,6 @@ class OutboxMessage(models.Model):
     body = models.TextField()
     html = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # When the last delivery attempt began; the claim itself is the row lock (mail.deliver).
-    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
