@@ -14,7 +14,6 @@ answer from its own copy until `TTL`.
 import datetime
 import hashlib
 import time
-from collections import OrderedDict
 from functools import wraps
 
 from django.core.cache import cache
@@ -22,6 +21,8 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
+
+from .near_copies import NearCopies
 
 VERSION = "public-answers:version"
 MEMBER = "public-answers:member:{}"
@@ -134,41 +135,23 @@ def cached(*params: str):
 
 def _answer(view, request, *args, **kwargs):
     key = _key(request, timezone.localdate())
-    if (kept := _near_get(key)) is not None:
-        return _response(*kept)
+    if (near := _near.get(key)) is not None:
+        return _response(near[1], *near[0])
     if (kept := cache.get(key)) is not None:
-        _keep_near(key, kept, TTL)
+        _near.put(key, kept[1:], kept[0], TTL)
         return _response(*kept)
     response = view(request, *args, **kwargs)
     if _storable(response):
         cache.set(key, _parts(response), TTL)
-        _keep_near(key, _parts(response), TTL)
+        _near.put(key, _parts(response)[1:], response.content, TTL)
     return response
 
 
-# The most asked answers, also kept in the process itself: a hit then costs no trip to the
-# shared cache at all. Safe because each is found under the version it was made for, and the
-# versions are glanced at least every `GLANCE` seconds; kept a minute at most, so a copy
-# outlives the shared one by no more than that, and at most `NEAR` of them, the longest
-# unasked dropped first.
-NEAR = 2048
-NEAR_SECONDS = 60
-_near: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
-
-
-def _near_get(key: str) -> tuple | None:
-    found = _near.get(key)
-    if found is None or found[0] <= time.monotonic():
-        return None
-    _near.move_to_end(key)
-    return found[1]
-
-
-def _keep_near(key: str, entry: tuple, seconds: float) -> None:
-    _near[key] = (time.monotonic() + min(seconds, NEAR_SECONDS), entry)
-    _near.move_to_end(key)
-    if len(_near) > NEAR:
-        _near.popitem(last=False)
+# Under the register's version in their key (`_answer`), or stamped with the versions they
+# were made under (`_verification`): a copy is never served once a version moved past it. A
+# register answer taken from the shared cache is kept `TTL` again: at most twice `TTL` after
+# a change the signals cannot see.
+_near = NearCopies()
 
 
 def _storable(response) -> bool:
@@ -228,22 +211,28 @@ def _verification(number: str, answer, request):
         if member_id is None:
             return answer()  # no such certificate: nothing to keep
         _members[number] = member_id
+    # The process's copy stands while nothing changed anywhere (the register's version, a
+    # glance); after any change, while its own member's version stands (one trip).
+    everything = version()
+    near = _near.get(key)
+    if near is not None and near[0][0] == everything:
+        return _response(near[1], *near[0][2:])
+    found = cache.get_many([key, MEMBER.format(member_id)])
+    kept, seen = found.get(key), found.get(MEMBER.format(member_id))
     # The version before the answer is made: a change meanwhile makes this copy stale.
-    seen = member_version(member_id)
+    seen = seen if seen is not None else member_version(member_id)
+    if near is not None and near[0][1] == seen:
+        _near.restamp(key, (everything, *near[0][1:]))
+        return _response(near[1], *near[0][2:])
     midnight = datetime.datetime.combine(now.date(), datetime.time.max, now.tzinfo)
     until_midnight = int((midnight - now).total_seconds()) + 1
-    kept = _near_get(key)
-    if kept is None or kept[1] != seen:
-        kept = cache.get(key)
-        if kept is not None and kept[1] == seen:
-            _keep_near(key, kept, until_midnight)
     if kept is not None and kept[1] == seen:
+        _near.put(key, (everything, seen, *kept[3:]), kept[2], until_midnight)
         return _response(*kept[2:])
     response = answer()
     if _storable(response):
-        entry = (member_id, seen, *_parts(response))
-        cache.set(key, entry, until_midnight)
-        _keep_near(key, entry, until_midnight)
+        cache.set(key, (member_id, seen, *_parts(response)), until_midnight)
+        _near.put(key, (everything, seen, *_parts(response)[1:]), response.content, until_midnight)
     return response
 
 

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from kwaliteitslabel.audits.workflow import move
-from kwaliteitslabel.certificates import public_cache
+from kwaliteitslabel.certificates import near_copies, public_cache
 from kwaliteitslabel.certificates.models import CertificateEvent
+from kwaliteitslabel.certificates.near_copies import NearCopies
 
 from .helpers import make_certificate, re_audit
 
@@ -129,8 +130,22 @@ def test_another_process_change_is_seen_once_the_versions_are_glanced_again(
     assert "Welzijn Elders" in client.get(page).content.decode()
 
 
-def test_the_process_keeps_a_bounded_number_of_answers(client, world, monkeypatch):
-    monkeypatch.setattr(public_cache, "NEAR", 2)
-    for town in ("Zwolle", "Deventer", "Kampen"):
+def test_the_process_keeps_its_copies_within_their_budget(client, world, monkeypatch):
+    near = public_cache._near
+    for town in ("Zwolle", "Deventer"):
         client.get(reverse("certificates:register"), {"q": town})
-    assert len(public_cache._near) == 2
+    assert len(near) == 2
+    monkeypatch.setattr(near, "budget", near.used)  # room for two: the third drops the first
+    client.get(reverse("certificates:register"), {"q": "Kampen"})
+    assert len(near) <= 2 and near.used <= near.budget
+
+
+def test_a_copy_is_kept_for_its_time_and_restamped_without_its_content(monkeypatch):
+    copies = NearCopies()
+    copies.put("a", (1, "text/html"), b"<p>antwoord</p>", seconds=60)
+    assert copies.get("a") == ((1, "text/html"), b"<p>antwoord</p>")
+    copies.restamp("a", (2, "text/html"))
+    assert copies.get("a") == ((2, "text/html"), b"<p>antwoord</p>")
+    later = near_copies.monotonic() + 61
+    monkeypatch.setattr(near_copies, "monotonic", lambda: later)
+    assert copies.get("a") is None
