@@ -9,6 +9,9 @@ DEBUG         "1"/"true" to enable debug pages (never in production)
 ALLOWED_HOSTS comma-separated host names
 SECURE_SSL_REDIRECT  production only, default on; "0" when the proxy in front redirects itself
 TLS_PROXY     "1" when a proxy ends TLS and sets X-Forwarded-Proto (so Django knows it is https)
+TRUSTED_PROXIES  comma-separated addresses or networks of the proxies in front, whose
+              X-Forwarded-For names the client (log-in throttle); empty: the peer is the client
+The rest (mail, Redis, backups, API limits) is in docs/operations.md.
 """
 
 import ipaddress
