@@ -9,11 +9,11 @@ import datetime
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from kwaliteitslabel.common.mail import send_template
 
 from .models import INVITATION_DAYS, MFA_ROLES, Invitation, RoleAssignment, User
 
@@ -99,15 +99,13 @@ def send_invitation(invitation: Invitation) -> None:
         "organisation": invitation.organisation_name,
         "needs_mfa": invitation.role in MFA_ROLES,
     }
-    message = EmailMultiAlternatives(
-        subject=f"Uitnodiging voor het Kwaliteitslabel Sterk Sociaal Werk: {context['role']} bij {context['organisation']}",
-        body=render_to_string("accounts/email/invitation.txt", context),
-        to=[invitation.email],
+    send_template(
+        f"Uitnodiging voor het Kwaliteitslabel Sterk Sociaal Werk: {context['role']} bij {context['organisation']}",
+        "accounts/email/invitation.txt",
+        [invitation.email],
+        context,
+        html_template="accounts/email/invitation.html",
     )
-    message.attach_alternative(
-        render_to_string("accounts/email/invitation.html", context), "text/html"
-    )
-    message.send()
 
 
 def accept(invitation: Invitation, *, name: str, password: str) -> User:

@@ -7,7 +7,7 @@ later reminders); `python manage.py send_outbox` delivers them and records the o
 from django.conf import settings
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
-from django.core.mail.message import EmailMessage, EmailMultiAlternatives
+from django.core.mail.message import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -89,11 +89,16 @@ def _addresses(text: str) -> list[str]:
     return [a.strip() for a in text.split(",") if a.strip()]
 
 
-def send_template(subject: str, template: str, to, context: dict, cc=()) -> None:
-    """A plain-text e-mail from a template to distinct addresses (into the outbox); none: nothing.
-
-    Whoever is in `to` is not copied as well."""
+def send_template(
+    subject: str, template: str, to, context: dict, cc=(), html_template: str = ""
+) -> None:
+    """An e-mail from a template (and an HTML one beside it, if given) to distinct addresses
+    (into the outbox); none: nothing. Whoever is in `to` is not copied as well."""
     to = sorted(set(to))
     cc = sorted(set(cc) - set(to))
-    if to:
-        EmailMessage(subject, render_to_string(template, context), to=to, cc=cc).send()
+    if not to:
+        return
+    message = EmailMultiAlternatives(subject, render_to_string(template, context), to=to, cc=cc)
+    if html_template:
+        message.attach_alternative(render_to_string(html_template, context), "text/html")
+    message.send()

@@ -14,15 +14,14 @@ from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from kwaliteitslabel.accounts import invitations
 from kwaliteitslabel.accounts.models import MFA_ROLES, Role, RoleAssignment, User
+from kwaliteitslabel.common.mail import send_template
 
 ROLE = Role.SWN_SECRETARIAT
 ORGANISATION = "Sociaal Werk Nederland"  # SWN roles name no organisation (accounts/models.py)
@@ -53,15 +52,13 @@ def send_password_link(user: User) -> None:
         "needs_mfa": ROLE in MFA_ROLES,
         "login_link": settings.SITE_URL + reverse("account_login"),
     }
-    message = EmailMultiAlternatives(
-        subject=f"Uw account voor het Kwaliteitslabel Sterk Sociaal Werk: {context['role']} bij {ORGANISATION}",
-        body=render_to_string("accounts/email/first_account.txt", context),
-        to=[user.email],
+    send_template(
+        f"Uw account voor het Kwaliteitslabel Sterk Sociaal Werk: {context['role']} bij {ORGANISATION}",
+        "accounts/email/first_account.txt",
+        [user.email],
+        context,
+        html_template="accounts/email/first_account.html",
     )
-    message.attach_alternative(
-        render_to_string("accounts/email/first_account.html", context), "text/html"
-    )
-    message.send()
 
 
 class Command(BaseCommand):
