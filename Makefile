@@ -11,8 +11,10 @@ UTRECHT := assets/node_modules/@utrecht
 VENDOR := kwaliteitslabel/static/vendor/utrecht
 
 .PHONY: demo test lint bench assets install chromium system-libs clean backup restore pg-client
-APT_INSTALL = if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; \
-	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; fi
+# Waits for another apt (an unattended upgrade, a second make) instead of failing on its lock.
+APT := apt-get -o DPkg::Lock::Timeout=600
+APT_INSTALL = if [ "$$(id -u)" = 0 ]; then $(APT) update -qq && DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq $(1) >/dev/null; \
+	  else sudo $(APT) update -qq && sudo DEBIAN_FRONTEND=noninteractive $(APT) install -y -qq $(1) >/dev/null; fi
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
