@@ -2,6 +2,7 @@ import argparse
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from kwaliteitslabel.audits import lifecycle
 from kwaliteitslabel.certificates import lifecycle as certificates
@@ -13,6 +14,14 @@ def day(text: str) -> datetime.date:
     if (found := parse_day(text)) is None:
         raise argparse.ArgumentTypeError(f"‘{text}’ is geen datum. {DAY_FORMAT}")
     return found
+
+
+def count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(
+            f"‘{text}’ is geen aantal dagen; schrijf een heel getal van 1 of meer, zoals 120."
+        )
+    return int(text)
 
 
 class Command(BaseCommand):
@@ -35,8 +44,23 @@ class Command(BaseCommand):
             help="met --date: draai de ronde voor elke dag van --date tot en met deze dag, "
             "zoals de dagelijkse timer dat had gedaan",
         )
+        parser.add_argument(
+            "--days",
+            type=count,
+            dest="ahead",
+            metavar="N",
+            help="draai de ronde voor vandaag (of --date) en elk van de N dagen daarna, zoals "
+            "--until vandaag plus N; bijvoorbeeld --days 120 voor vier maanden van de demo",
+        )
 
-    def handle(self, *args, loop, interval, date=None, until=None, **options):
+    def handle(self, *args, loop, interval, date=None, until=None, ahead=None, **options):
+        if ahead is not None:
+            if until is not None:
+                raise CommandError("--days en --until gaan niet samen: kies er één.")
+            if loop:
+                raise CommandError("--days gaat niet samen met --loop: --loop draait elk uur.")
+            date = date or timezone.localdate()
+            until = date + datetime.timedelta(days=ahead)
         if until is not None and (date is None or until < date or loop):
             raise CommandError("--until hoort bij --date, valt niet eerder, en niet met --loop.")
         days = [date] if until is None else _days(date, until)
