@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from kwaliteitslabel.certificates import status
 from kwaliteitslabel.certificates.models import Certificate
@@ -19,22 +20,24 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_daily_round_for_later_days_suspends_one_and_lets_another_lapse(page, demo):  # noqa: F811
-    """Four months of daily rounds: Noorderlicht's re-audit is not done by 31 March 2027,
-    Walcheren (no longer a member) does not re-audit (Bijlage 6 stap 16-17)."""
+    """Four months of daily rounds from the day of the load, as the README has them:
+    Noorderlicht's re-audit is not done by its expiry, Walcheren (no longer a member) does not
+    re-audit (Bijlage 6 stap 16-17)."""
     out = io.StringIO()
-    call_command("run_lifecycle", "--date", "2026-12-01", "--until", "2027-04-01", stdout=out)
+    call_command("run_lifecycle", "--days", "120", stdout=out)
     suspended = Certificate.objects.get(member__name="Welzijn Noorderlicht")
     lapsed = Certificate.objects.get(member__name="Welzijn Walcheren")
-    day = datetime.date(2027, 4, 1)
+    day = timezone.localdate() + datetime.timedelta(days=120)
     assert status.status(suspended, day) == "suspended"
     assert status.status(lapsed, day) == "lapsed"
-    assert [(e.kind, str(e.on)) for e in suspended.events.all()][-2:] == [
-        ("suspension_notice", "2027-03-17"),  # stap 17-2: two weeks before
-        ("suspended", "2027-03-31"),
+    two_weeks = datetime.timedelta(days=14)
+    assert [(e.kind, e.on) for e in suspended.events.all()][-2:] == [
+        ("suspension_notice", suspended.valid_until - two_weeks),  # stap 17-2: two weeks before
+        ("suspended", suspended.valid_until),
     ]
-    assert [(e.kind, str(e.on)) for e in lapsed.events.all()][-2:] == [
-        ("lapse_notice", "2027-01-01"),  # stap 17-3
-        ("lapsed", "2027-01-15"),  # stap 17-4
+    assert [(e.kind, e.on) for e in lapsed.events.all()][-2:] == [
+        ("lapse_notice", lapsed.valid_until - two_weeks),  # stap 17-3
+        ("lapsed", lapsed.valid_until),  # stap 17-4
     ]
     deliver()
     walcheren = [m for m in mail.outbox if "info@welzijnwalcheren.example.nl" in m.to]

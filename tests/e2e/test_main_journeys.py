@@ -15,6 +15,8 @@ from kwaliteitslabel.audits import plans, workflow, workflow_plan
 from kwaliteitslabel.audits.models import Audit, Finding
 from kwaliteitslabel.certificates import issuing
 from kwaliteitslabel.certificates.models import Certificate
+from kwaliteitslabel.certificates.pdf import long_date
+from kwaliteitslabel.common.dates import add_months
 from kwaliteitslabel.common.demo import audits as demo_audits
 from kwaliteitslabel.common.demo.loader import totp_secret
 from kwaliteitslabel.common.mail import deliver
@@ -39,13 +41,21 @@ def sign_in(page, email, code=False):
     return look(page)
 
 
+def demo_certificate(member):
+    """The demo's certificate from before the platform; its number and dates follow the day
+    the demo was loaded."""
+    return Certificate.objects.get(member__name=member, audit__isnull=True)
+
+
 def body_runs_the_audit(audit):
     """CIIO's part (the lead's journey walks it in the browser): accept, a signed lead and two
     days, the example findings of Bijlage 8 for all 49 norms (five partly met: route b),
     closed, the concept to the member."""
     lead = User.objects.get(email="auditor2@demo.kwaliteitslabel.nl")
     workflow.accept(audit, User.objects.get(email="ci@demo.kwaliteitslabel.nl"))
-    demo_audits._plan(audit, {"days": [-1, 0], "team": [{"user": lead.email, "role": "lead"}]})
+    today = timezone.localdate()
+    days = [today - datetime.timedelta(days=1), today]
+    demo_audits._plan(audit, {"days": days, "team": [{"user": lead.email, "role": "lead"}]})
     workflow.start(audit, lead)
     demo_audits._record(audit, yaml.safe_load(demo_audits.EXAMPLE.read_text()), 49, {})
     workflow.close_findings(audit, lead, seen_few_sources=True)
@@ -61,12 +71,13 @@ def test_member_from_self_assessment_to_certificate(checked_page, demo):  # noqa
     Audit.objects.filter(member__name="Welzijn Noorderlicht").delete()
     sa = SelfAssessment.objects.get(member__name="Welzijn Noorderlicht")
     SelfAssessment.objects.filter(pk=sa.pk).update(closed_on=None)
+    current = demo_certificate("Welzijn Noorderlicht")
 
     html = sign_in(page, member_admin)
-    assert "Wat moet ik doen?" in html and "KSSW-2025-0004" in html
+    assert "Wat moet ik doen?" in html and current.number in html
     page.get_by_role("link", name="Zelfevaluaties van Welzijn Noorderlicht").click()
     look(page)
-    page.get_by_role("link", name="Zelfevaluatie 2026").click()
+    page.get_by_role("link", name=sa.title).click()
     look(page)
     page.get_by_role("link", name="Klaar voor de toetsing?").first.click()
     assert "Route b: verbeterplan voor deze normen" in look(page)
@@ -86,7 +97,7 @@ def test_member_from_self_assessment_to_certificate(checked_page, demo):  # noqa
     page.get_by_label("Toetsingsvariant").select_option("body")
     page.get_by_label("Scope", exact=True).select_option(str(sa.scope_id))
     page.get_by_label("Certificerende instelling").select_option(label="CIIO")
-    page.get_by_label("Vorig certificaat geldig tot en met").fill("2027-03-31")
+    page.get_by_label("Vorig certificaat geldig tot en met").fill(current.valid_until.isoformat())
     page.get_by_label("Zelfevaluatie").select_option(str(sa.pk))
     page.get_by_role("button", name="Aanvraag versturen").click()
     html = look(page)
@@ -116,7 +127,7 @@ def test_member_from_self_assessment_to_certificate(checked_page, demo):  # noqa
     for card in page.locator("li.site-card").all():
         card.get_by_label("Maatregelen").fill("Werkafspraak in het teamoverleg, elk kwartaal.")
         card.get_by_label("Verantwoordelijk").fill("teamleider")
-        card.get_by_label("Gereed op").fill("2027-03-31")
+        card.get_by_label("Gereed op").fill(str(timezone.localdate() + datetime.timedelta(120)))
         card.get_by_label("Bewijs dat volgt").fill("Verslagen van het teamoverleg.")
     page.get_by_role("button", name="Verbeterplan indienen").click()
     assert "Het verbeterplan is ingediend bij CIIO." in look(page)
@@ -126,7 +137,7 @@ def test_member_from_self_assessment_to_certificate(checked_page, demo):  # noqa
     audit.refresh_from_db()
     judgements = {item.pk: ("approved", "") for item in plans.items(audit.plan)}
     workflow_plan.review(audit, lead, judgements)
-    demo_audits._write_report(audit, {**REPORT, "signed_days_ago": 0})
+    demo_audits._write_report(audit, {**REPORT, "signed_on": timezone.localdate()})
     audit.refresh_from_db()
     workflow_plan.send_summary(audit, User.objects.get(email="ci@demo.kwaliteitslabel.nl"))
     swn = User.objects.get(email="secretariaat@demo.kwaliteitslabel.nl")
@@ -138,7 +149,7 @@ def test_member_from_self_assessment_to_certificate(checked_page, demo):  # noqa
 
     page.get_by_role("link", name="Mijn startpagina").click()
     html = look(page)
-    assert number in html and "31 maart 2029" in html
+    assert number in html and long_date(add_months(current.valid_until, 24)) in html
     screenshot(page, "journey-member-certificate")
     # The register lists today's valid certificate; the new one follows on from it.
     page.get_by_role("link", name="Kwaliteitsregister", exact=True).first.click()
@@ -146,10 +157,11 @@ def test_member_from_self_assessment_to_certificate(checked_page, demo):  # noqa
     page.get_by_label("Zoeken", exact=True).fill("Noorderlicht")
     page.get_by_role("button", name="Zoeken", exact=True).click()
     html = look(page)
-    assert "Welzijn Noorderlicht" in html and "KSSW-2025-0004" in html
-    page.goto(f"{page.base_url}/c/{number}/?date=2027-04-01")
+    assert "Welzijn Noorderlicht" in html and current.number in html
+    day_after = current.valid_until + datetime.timedelta(days=1)
+    page.goto(f"{page.base_url}/c/{number}/?date={day_after}")
     html = look(page)
-    assert "Status op 1 april 2027" in html and "geldig" in html
+    assert f"Status op {long_date(day_after)}" in html and "geldig" in html
     screenshot(page, "journey-member-register")
 
 
@@ -299,6 +311,9 @@ def test_swn_from_part_a_to_register(checked_page, demo):  # noqa: F811
     receipt, issues the certificate and finds it in the register (Bijlage 6 stap 13-15)."""
     page = checked_page
     audit = Audit.objects.get(route="a")
+    current = demo_certificate("Stichting Buurtkracht Utrecht")
+    renewed_until = add_months(current.valid_until, 24)
+    number = f"KSSW-{timezone.localdate().year}-0001"  # the platform's first of the year
     html = sign_in(page, "secretariaat@demo.kwaliteitslabel.nl", code=True)
     assert "SWN toetst deel A op volledigheid en juistheid" in html
     page.get_by_role("link", name="SWN toetst deel A op volledigheid en juistheid").first.click()
@@ -314,21 +329,22 @@ def test_swn_from_part_a_to_register(checked_page, demo):  # noqa: F811
     look(page)
     page.get_by_role("link", name="Certificaat, registratie en berichten").first.click()
     html = look(page)
-    assert "aansluitend op certificaat KSSW-2025-0002" in html and "31 januari 2029" in html
+    assert f"aansluitend op certificaat {current.number}" in html
+    assert long_date(renewed_until) in html
     page.get_by_role("button", name="Certificaat uitreiken").click()
     assert "Bevestig" in look(page)  # the confirmation is required
     page.get_by_label("Ik heb de gegevens gecontroleerd").check()
     page.get_by_role("button", name="Certificaat uitreiken").click()
     html = look(page)
-    assert "Certificaat KSSW-2026-0001" in html and "uitgereikt" in html
-    certificate = Certificate.objects.get(number="KSSW-2026-0001")
-    assert certificate.audit == audit and str(certificate.valid_from) == "2027-01-31"
+    assert f"Certificaat {number}" in html and "uitgereikt" in html
+    certificate = Certificate.objects.get(number=number)
+    assert certificate.audit == audit and certificate.valid_from == current.valid_until
     deliver()
     subjects = [m.subject for m in mail.outbox]
     assert (
         "Certificaat Kwaliteitslabel Sterk Sociaal Werk: Stichting Buurtkracht Utrecht" in subjects
     )
-    assert "Certificaat uitgereikt: Stichting Buurtkracht Utrecht (KSSW-2026-0001)" in subjects
+    assert f"Certificaat uitgereikt: Stichting Buurtkracht Utrecht ({number})" in subjects
 
     # In the register: today's certificate, and the new one as of the day it starts.
     page.get_by_role("link", name="Kwaliteitsregister", exact=True).first.click()
@@ -336,18 +352,21 @@ def test_swn_from_part_a_to_register(checked_page, demo):  # noqa: F811
     page.get_by_label("Zoeken", exact=True).fill("Buurtkracht")
     page.get_by_role("button", name="Zoeken", exact=True).click()
     html = look(page)
-    assert "Stichting Buurtkracht Utrecht" in html and "KSSW-2025-0002" in html
+    assert "Stichting Buurtkracht Utrecht" in html and current.number in html
     page.get_by_role("link", name="Stichting Buurtkracht Utrecht").click()
-    assert "Vervangen door" not in look(page)  # not yet: the new one starts 31 January 2027
-    page.goto(f"{page.base_url}/c/KSSW-2026-0001/?date=2027-02-01")
+    assert "Vervangen door" not in look(page)  # not yet: the new one starts on its expiry
+    day_after = current.valid_until + datetime.timedelta(days=1)
+    page.goto(f"{page.base_url}/c/{number}/?date={day_after}")
     html = look(page)
-    assert "Stichting Buurtkracht Utrecht" in html and "31 januari 2029" in html
+    assert "Stichting Buurtkracht Utrecht" in html and long_date(renewed_until) in html
     screenshot(page, "journey-swn-register")
 
 
 def test_public_from_register_search_to_verification(checked_page, demo):  # noqa: F811
     """Anyone: search the register by town, open an entry, check a number, check a date."""
     page = checked_page
+    rivierenland = demo_certificate("Welzijn Rivierenland")
+    noorderlicht = demo_certificate("Welzijn Noorderlicht")
     page.goto(page.base_url + "/register/")
     html = look(page)
     assert "Kwaliteitsregister" in html and "Welzijn Rivierenland" in html
@@ -360,19 +379,21 @@ def test_public_from_register_search_to_verification(checked_page, demo):  # noq
     screenshot(page, "journey-public-register")
     page.get_by_role("link", name="Welzijn Rivierenland").click()
     html = look(page)
-    assert "KSSW-2025-0003" in html and "28 februari 2027" in html and "geldig" in html
+    assert rivierenland.number in html and long_date(rivierenland.valid_until) in html
+    assert "geldig" in html
 
     page.get_by_role("link", name="Kwaliteitsregister", exact=True).first.click()
     look(page)
-    page.get_by_label("Certificaatnummer").fill("KSSW-2025-0004")
+    page.get_by_label("Certificaatnummer").fill(noorderlicht.number)
     page.get_by_role("button", name="Controleren").click()
     html = look(page)
-    assert "Welzijn Noorderlicht" in html and "31 maart 2027" in html
-    page.get_by_label("Datum").fill("2027-04-15")
+    assert "Welzijn Noorderlicht" in html and long_date(noorderlicht.valid_until) in html
+    later = noorderlicht.valid_until + datetime.timedelta(days=15)
+    page.get_by_label("Datum").fill(later.isoformat())
     page.get_by_role("button", name="Status tonen").click()
     html = look(page)
     # Its re-audit runs past the expiry date: suspended (Bijlage 6 stap 17-2).
-    assert "Status op 15 april 2027" in html and "opgeschort" in html
+    assert f"Status op {long_date(later)}" in html and "opgeschort" in html
     screenshot(page, "journey-public-verify-date")
     page.get_by_role("link", name="Kwaliteitsregister", exact=True).first.click()
     look(page)

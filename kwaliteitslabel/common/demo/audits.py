@@ -1,8 +1,9 @@
 """Demo clusters and audits (demo.yaml `clusters`, `audits`), each through the workflow.
 
 An audit is requested, accepted, planned and, where the entry says so, started, recorded
-with the example findings of Bijlage 8, closed and evaluated, as people would do it. Days
-are counted from today, so the demo's audits stand at the same stage whatever the date.
+with the example findings of Bijlage 8, closed and evaluated, as people would do it. Its
+days come resolved from the day of the load (days.py), so the demo's audits stand at the
+same stage whatever the date; audit days fall on working days (days.working_days).
 Created once; a second run finds the audit by member, body and kind.
 """
 
@@ -28,6 +29,8 @@ from kwaliteitslabel.bodies.models import CertificationBody
 from kwaliteitslabel.frameworks.models import Framework
 from kwaliteitslabel.reports.models import Report
 from kwaliteitslabel.selfassessment.models import SelfAssessment
+
+from .days import working_day, working_days
 
 EXAMPLE = Path(__file__).with_name("example_findings.yaml")
 
@@ -68,15 +71,15 @@ def load(entries, members, plan_text=None) -> None:
         for item in entry.get("evaluations", []):
             place = audit.team.get(user=person(item["user"]))
             evaluation.submit(place, item["answers"])
-        _backdate(audit, entry.get("requested_days_ago", 0))
+        _backdate(audit, entry.get("requested"))
         if entry.get("report"):
             _write_report(audit, entry["report"])
         for step in entry.get("after", []):
             before = list(audit.events.values_list("pk", flat=True))
             started = timezone.now()
             _step(audit, step, plan_text or {})
-            if "days_ago" in step:  # the step's events and judgements, on the day it was taken
-                then = timezone.now() - datetime.timedelta(days=step["days_ago"])
+            if "day" in step:  # the step's events and judgements, on the day it was taken
+                then = _on(step["day"])
                 AuditEvent.objects.filter(audit=audit).exclude(pk__in=before).update(at=then)
                 PlanItem.objects.filter(plan__audit=audit, judged_at__gte=started).update(
                     judged_at=then
@@ -102,13 +105,15 @@ def _request(entry, member, body) -> Audit:
     return workflow.request(audit, person(entry["requested_by"]))
 
 
+def _on(day: datetime.date) -> datetime.datetime:
+    """That day at the present time of day, as if the step was taken then."""
+    return timezone.now() - datetime.timedelta(days=(timezone.localdate() - day).days)
+
+
 def _plan(audit, entry) -> None:
-    today = timezone.localdate()
     main = audit.member.locations.filter(is_main=True).first()
-    for offset in entry.get("days", []):
-        AuditDay.objects.create(
-            audit=audit, date=today + datetime.timedelta(days=offset), location=main
-        )
+    for day in working_days(entry.get("days", []), timezone.localdate()):
+        AuditDay.objects.create(audit=audit, date=day, location=main)
     for place in entry.get("team", []):
         user = person(place["user"])
         team_member = TeamMember.objects.create(audit=audit, user=user, role=place["role"])
@@ -145,14 +150,8 @@ def _record(audit, example, count: int, verdicts: dict) -> None:
 
 
 def _write_report(audit, texts) -> None:
-    """The lead's texts of part A (demo.yaml `report`), signed `signed_days_ago` days ago."""
-    texts = dict(texts)
-    days_ago = texts.pop("signed_days_ago")
-    Report.objects.create(
-        audit=audit,
-        signed_on=timezone.localdate() - datetime.timedelta(days=days_ago),
-        **texts,
-    )
+    """The lead's texts of part A (demo.yaml `report`), signed on `signed_on`."""
+    Report.objects.create(audit=audit, **texts)
 
 
 def _step(audit, step, plan_text) -> None:
@@ -167,7 +166,8 @@ def _step(audit, step, plan_text) -> None:
     elif kind == "finalize":
         workflow.finalize(audit, who)
     elif kind in ("plan", "amend"):
-        due = timezone.localdate() + datetime.timedelta(days=plan_text["due_in_days"])
+        handed_in = step.get("day", timezone.localdate())
+        due = handed_in + datetime.timedelta(days=plan_text["due_in_days"])
         for item in plans.items(audit.plan):
             if kind == "plan" or item.norm.code in step.get("measures", {}):
                 workflow_plan.save_item(
@@ -190,9 +190,8 @@ def _step(audit, step, plan_text) -> None:
         }
         workflow_plan.review(audit, who, judgements)
     elif kind == "follow_up":
-        workflow_plan.plan_follow_up(
-            audit, who, timezone.localdate() - datetime.timedelta(days=step["days_ago"])
-        )
+        # On site, like an audit day: a working day, not later than the step.
+        workflow_plan.plan_follow_up(audit, who, working_day(step["day"]))
         rows = {}
         for item in plans.items(audit.plan):
             verdict = step["verdicts"].get(item.norm.code, "met")
@@ -205,12 +204,12 @@ def _step(audit, step, plan_text) -> None:
         raise ValueError(f"demo.yaml: onbekende stap {kind!r}")
 
 
-def _backdate(audit, days_ago: int) -> None:
-    """The request was made `days_ago` days ago, the acceptance a week later; the start is
+def _backdate(audit, requested_on: datetime.date | None) -> None:
+    """The request was made on `requested_on`, the acceptance a week later; the start is
     on the first audit day, the closing at the end of the last one."""
-    if not days_ago:
+    if requested_on is None:
         return
-    requested = timezone.now() - datetime.timedelta(days=days_ago)
+    requested = _on(requested_on)
     Audit.objects.filter(pk=audit.pk).update(requested_at=requested)
     days = list(audit.days.order_by("date").values_list("date", flat=True))
 

@@ -2,7 +2,9 @@
 administration holds them: the ones the demo's re-audits renew, and one that will lapse.
 
 Each is two years valid up to its `valid_until` (the matching re-audit's `previous_expiry`)
-and was issued `issued_after_days` after its date. Created once, found again by number.
+and was issued `issued_after_days` after its date, before the day of the load, so none is
+"nog niet ingegaan" then. Its number carries the year it was issued, as the platform
+numbers (issuing.next_number): KSSW-<year>-<sequence>. Created once, found again by number.
 """
 
 import datetime
@@ -20,17 +22,23 @@ from kwaliteitslabel.frameworks.models import Framework
 def load(entries: list[dict], members: dict, bodies: dict) -> None:
     secretariat = User.objects.filter(roles__role="swn_secretariat").first()
     for e in entries:
-        if Certificate.objects.filter(number=e["number"]).exists():
+        valid_until = e["valid_until"]
+        valid_from = add_months(valid_until, -12 * terms().validity_years)
+        issued_on = valid_from + datetime.timedelta(days=e.get("issued_after_days", 7))
+        if issued_on >= timezone.localdate():
+            raise ValueError(
+                f"demo.yaml: het certificaat van lid {e['member']} zou pas op {issued_on} "
+                "uitgereikt zijn; een certificaat van vóór het platform is al uitgereikt"
+            )
+        number = f"{terms().number_prefix}-{issued_on.year}-{e['sequence']:04d}"
+        if Certificate.objects.filter(number=number).exists():
             continue
         member = members[e["member"]]
         scope = Scope.objects.prefetch_related("lines__work_type").get(
             member=member, name=e["scope"]
         )
-        valid_until = e["valid_until"]
-        valid_from = add_months(valid_until, -12 * terms().validity_years)
-        issued_on = valid_from + datetime.timedelta(days=e.get("issued_after_days", 7))
         certificate = Certificate.objects.create(
-            number=e["number"],
+            number=number,
             member=member,
             body=bodies[e["body"]],
             framework=Framework.objects.get(version=str(e["framework"])),

@@ -1,10 +1,14 @@
 """Demo data for `make demo`: members, bodies with the rates of Bijlage 10, one person per role,
-one scope of the first member, and its completed self-assessment with CIIO's feedback.
+their scopes, self-assessments, audits and certificates.
 
-Idempotent: running it again finds everything by its natural key and changes nothing.
+Every date counts from the day of the load (demo.yaml's notation, resolved by days.py), so the
+story is the same on any day. Idempotent on that day: running it again finds everything by
+its natural key and changes nothing. A database loaded on another day holds another day's
+story; `loaded_on` tells which, and `load_demo --reload` starts afresh.
 The demo password comes from DEMO_PASSWORD, or is made once and kept in var/demo_password.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -15,6 +19,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from kwaliteitslabel.accounts import code_of_conduct
 from kwaliteitslabel.accounts.models import MFA_ROLES, RoleAssignment, User
@@ -22,7 +27,7 @@ from kwaliteitslabel.audits.models import Scope, ScopeLine
 from kwaliteitslabel.bodies.models import CertificationBody, Condition, DayRate
 from kwaliteitslabel.members.models import Location, Member, WorkType
 
-from . import audits, certificates, self_assessments
+from . import audits, certificates, days, self_assessments
 
 DEMO_FILE = Path(__file__).resolve().parent / "demo.yaml"
 
@@ -44,10 +49,23 @@ def totp_secret(user) -> str | None:
     return get_mfa_adapter().decrypt(authenticator.data["secret"])
 
 
+def read(today: datetime.date | None = None) -> dict:
+    """demo.yaml with its days resolved for `today` (the day of the load by default)."""
+    raw = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))
+    return days.resolve(raw, today or timezone.localdate())
+
+
+def loaded_on() -> datetime.date | None:
+    """The day the demo in this database was loaded: the day its first person joined."""
+    first = yaml.safe_load(DEMO_FILE.read_text(encoding="utf-8"))["people"][0]["email"]
+    user = User.objects.filter(email=first).only("date_joined").first()
+    return timezone.localdate(user.date_joined) if user else None
+
+
 @transaction.atomic
 def load_demo() -> list[dict]:
     """Loads the demo data and returns the log-ins: [{email, name, role, organisation, totp_secret}]."""
-    data = yaml.safe_load(DEMO_FILE.read_text())
+    data = read()
     work_types = {w.name: w for w in WorkType.objects.all()}
     members = {}
     for m in data["members"]:
@@ -74,7 +92,6 @@ def load_demo() -> list[dict]:
             DayRate.objects.get_or_create(body=body, valid_from=r["valid_from"], defaults=r)
         bodies[b["name"]] = body
     password = demo_password()
-    logins = []
     for p in data["people"]:
         user = User.objects.filter(email=p["email"]).first()
         if user is None:
@@ -95,15 +112,6 @@ def load_demo() -> list[dict]:
             code_of_conduct.sign(user, name=user.name, place="Utrecht", signed_on=p["signed"])
         if p["role"] in MFA_ROLES and totp_secret(user) is None:
             TOTP.activate(user, generate_totp_secret())
-        logins.append(
-            {
-                "email": user.email,
-                "name": user.name,
-                "role": RoleAssignment(role=p["role"]).get_role_display(),
-                "organisation": str(member or body or "Sociaal Werk Nederland"),
-                "totp_secret": totp_secret(user),
-            }
-        )
     for s in data.get("scopes", []):
         member = members[s["member"]]
         scope, created = Scope.objects.get_or_create(
@@ -122,4 +130,26 @@ def load_demo() -> list[dict]:
     audits.load_clusters(data.get("clusters", []), members)
     audits.load(data.get("audits", []), members, data.get("demo_plan", {}))
     certificates.load(data.get("certificates", []), members, bodies)
-    return logins
+    return logins(data["people"])
+
+
+def logins(people: list[dict] | None = None) -> list[dict]:
+    """The log-ins of the demo's people as the database holds them, in demo.yaml's order:
+    [{email, name, role, organisation, totp_secret}]."""
+    found = []
+    for p in read()["people"] if people is None else people:
+        user = User.objects.filter(email=p["email"]).first()
+        if user is None:
+            continue
+        member = p.get("member") and Member.objects.filter(member_number=p["member"]).first()
+        body = p.get("body") and CertificationBody.objects.filter(name=p["body"]).first()
+        found.append(
+            {
+                "email": user.email,
+                "name": user.name,
+                "role": RoleAssignment(role=p["role"]).get_role_display(),
+                "organisation": str(member or body or "Sociaal Werk Nederland"),
+                "totp_secret": totp_secret(user),
+            }
+        )
+    return found
