@@ -110,3 +110,62 @@ assets:
 
 clean:
 	rm -rf $(VENV) var
+
+# --- The production image, built and run: make image-test (docs/operations.md) ---
+# Docker from Debian when missing; dockerd started when it does not answer. The base is
+# debian:bookworm-slim when it is here or can be pulled, otherwise one made once with
+# debootstrap from Debian's mirror (no registry needed). docker/journey.py then runs the
+# image against this machine's PostgreSQL (DATABASE_URL_TEST's server) and Redis.
+.PHONY: docker-daemon image-test
+DOCKER ?= docker
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+IMAGE_TEST_TAG ?= kwaliteitslabel:test
+IMAGE_BASE ?= debian:bookworm-slim
+LOCAL_BASE := kwaliteitslabel-base:bookworm
+DEBIAN_MIRROR ?= http://deb.debian.org/debian
+DEBIAN_SECURITY ?= http://deb.debian.org/debian-security
+BASE_ROOTFS := var/image-base-rootfs
+# The host's own certificate authorities (a company CA, a TLS-inspecting proxy), so pip in
+# the build reaches PyPI the way pip here does; they stay in the build stage.
+EXTRA_CA_DIR ?= /usr/local/share/ca-certificates
+
+docker-daemon:
+	@{ command -v docker && { command -v dockerd || test -x /usr/sbin/dockerd; }; } >/dev/null || { \
+	  echo "== docker.io from Debian"; $(call APT_INSTALL,docker.io); }
+	@if ! $(DOCKER) info >/dev/null 2>&1; then \
+	  echo "== starting dockerd (log: var/dockerd.log)"; mkdir -p var; \
+	  pid=$$($(SUDO) sh -c 'PATH="$$PATH:/usr/sbin"; nohup dockerd >var/dockerd.log 2>&1 & echo $$!'); \
+	  for _ in $$(seq 1 60); do $(DOCKER) info >/dev/null 2>&1 || ! test -d /proc/$$pid && break; sleep 1; done; \
+	  $(DOCKER) info >/dev/null 2>&1 || { echo "dockerd does not answer:"; tail -n 5 var/dockerd.log; exit 1; }; \
+	fi
+
+image-test: docker-daemon $(STAMP)
+	@set -euo pipefail; \
+	base='$(IMAGE_BASE)'; \
+	if ! $(DOCKER) image inspect "$$base" >/dev/null 2>&1 && ! timeout 300 $(DOCKER) pull -q "$$base" >/dev/null 2>&1; then \
+	  base='$(LOCAL_BASE)'; \
+	  if $(DOCKER) image inspect "$$base" >/dev/null 2>&1; then echo "== base: $$base (made here earlier)"; \
+	  else \
+	    echo "== $(IMAGE_BASE) cannot be pulled: making $$base with debootstrap (log: var/debootstrap.log)"; \
+	    command -v debootstrap >/dev/null || test -x /usr/sbin/debootstrap || { $(call APT_INSTALL,debootstrap); }; \
+	    mkdir -p var; $(SUDO) rm -rf $(BASE_ROOTFS); \
+	    $(SUDO) env PATH="$$PATH:/usr/sbin:/sbin" debootstrap --variant=minbase bookworm $(BASE_ROOTFS) $(DEBIAN_MIRROR) >var/debootstrap.log 2>&1 \
+	      || { tail -n 20 var/debootstrap.log; exit 1; }; \
+	    printf 'deb %s bookworm main\ndeb %s bookworm-updates main\ndeb %s bookworm-security main\n' \
+	      '$(DEBIAN_MIRROR)' '$(DEBIAN_MIRROR)' '$(DEBIAN_SECURITY)' | $(SUDO) tee $(BASE_ROOTFS)/etc/apt/sources.list >/dev/null; \
+	    $(SUDO) sh -c 'rm -rf $(BASE_ROOTFS)/var/cache/apt/archives/*.deb $(BASE_ROOTFS)/var/lib/apt/lists/*'; \
+	    $(SUDO) tar -C $(BASE_ROOTFS) -c . | $(DOCKER) import \
+	      --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+	      --change 'CMD ["bash"]' - "$$base" >/dev/null; \
+	    $(SUDO) rm -rf $(BASE_ROOTFS); \
+	    echo "== base $$base made in $$SECONDS s"; \
+	  fi; \
+	fi; \
+	echo "== docker build --build-arg BASE=$$base -t $(IMAGE_TEST_TAG)"; \
+	started=$$SECONDS; mkdir -p var; \
+	$(DOCKER) build --network host --build-arg BASE="$$base" \
+	  --build-arg EXTRA_CA_CERTS="$$(cat $(EXTRA_CA_DIR)/*.crt 2>/dev/null || true)" \
+	  -t $(IMAGE_TEST_TAG) . >var/image-build.log 2>&1 || { tail -n 30 var/image-build.log; exit 1; }; \
+	echo "== image built in $$((SECONDS - started)) s (log: var/image-build.log)"; \
+	DOCKER='$(DOCKER)' DATABASE_URL_TEST='$(DATABASE_URL_TEST)' $(BIN)/python docker/journey.py $(IMAGE_TEST_TAG); \
+	echo "== make image-test: $$SECONDS s in all"

@@ -1,9 +1,9 @@
 """The deployment files agree with the code and with each other.
 
-The image is built and run only where Docker runs; these read `Dockerfile`, `compose.yaml`,
-`docker/start` and `.dockerignore` and check them against the settings, the Makefile and the
-management commands, in every `make test`, so a renamed command or a new setting without
-documentation fails here first.
+`make image-test` builds the image and runs it (docker/journey.py), but only where Docker
+runs; these read `Dockerfile`, `compose.yaml`, `docker/start` and `.dockerignore` and check
+them against the settings, the Makefile and the management commands, in every `make test`,
+so a renamed command or a new setting without documentation fails here first.
 """
 
 import fnmatch
@@ -142,3 +142,12 @@ def test_the_build_context_has_what_the_image_copies_and_not_the_rest():
     assert sources and not [s for s in sources if is_ignored(s)]
     for kept_out in (".git", ".venv", "var", "node_modules", "tests/e2e/node_modules", ".env"):
         assert is_ignored(kept_out), kept_out
+
+
+def test_make_image_test_runs_the_journey_outside_pytests_collection():
+    assert re.search(r"^\.PHONY:.*\bimage-test\b", MAKEFILE, flags=re.MULTILINE)
+    recipe = MAKEFILE.split("\nimage-test:")[1]
+    assert "docker/journey.py" in recipe and "--network host" in recipe
+    assert (ROOT / "docker" / "journey.py").exists()
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make image-test" in ci
