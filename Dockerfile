@@ -17,10 +17,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 # Pango and fonts for WeasyPrint's PDFs (as the Makefile's system-libs), pg_dump/pg_restore,
-# and ca-certificates for SMTP with STARTTLS (a debootstrap base has none).
+# ca-certificates for SMTP with STARTTLS (a debootstrap base has none), and tini as the
+# first process: it passes docker stop's SIGTERM on, also to a command still loading Django.
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        ca-certificates python3 \
+        ca-certificates python3 tini \
         libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
         postgresql-client-15 \
     && rm -rf /var/lib/apt/lists/* /var/cache/apt/archives/*.deb
@@ -71,5 +72,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen(f'http://localhost:{os.environ[\"PORT\"]}/gezond/', timeout=4)"]
 # web (gunicorn), migrate, outbox or lifecycle; anything else runs as given, e.g.
 #   docker run --rm kwaliteitslabel python manage.py check --deploy
-ENTRYPOINT ["/usr/local/bin/kwaliteitslabel-start"]
+# tini -e 143: a command ended by that SIGTERM before it could catch it has stopped cleanly.
+ENTRYPOINT ["/usr/bin/tini", "-e", "143", "--", "/usr/local/bin/kwaliteitslabel-start"]
 CMD ["web"]

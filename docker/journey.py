@@ -309,8 +309,7 @@ class Journey:
         )
 
     def stop_all(self):
-        # A worker stopped before its first round would still be loading Django, when SIGTERM
-        # has no handler yet: wait for each one's first line.
+        # Each worker has done a round (the outbox's delivered the e-mail above) before it stops.
         for container, first in [
             (self.outbox, "verstuurd:"),
             (self.lifecycle, "termijnberichten:"),
@@ -322,8 +321,8 @@ class Journey:
         check("mislukt: 0" in self.logs(self.outbox), "the outbox failed to deliver something")
         for container, says in [
             (self.web, "Shutting down: Master"),
-            (self.outbox, None),
-            (self.lifecycle, None),
+            (self.outbox, "gestopt (SIGTERM)"),
+            (self.lifecycle, "gestopt (SIGTERM)"),
         ]:
             since = time.monotonic()
             self.docker("stop", "--time", str(GRACE), container, timeout=GRACE + 30)

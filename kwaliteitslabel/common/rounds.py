@@ -9,14 +9,17 @@ def add_loop_arguments(parser, interval: int) -> None:
     parser.add_argument("--interval", type=int, default=interval, help="seconden tussen rondes")
 
 
-def run_rounds(round_, loop: bool, interval: int) -> None:
+def run_rounds(round_, loop: bool, interval: int, say=print) -> None:
+    """A SIGTERM during a round lets that round finish (each message once), then stops; the
+    last line says so, for whoever reads the worker's log."""
     stop = []
     signal.signal(signal.SIGTERM, lambda *_: stop.append(True))
     while True:
         round_()
-        if not loop or stop:
+        if not loop:
             return
         for _ in range(interval):
             if stop:
+                say("gestopt (SIGTERM)")
                 return
             time.sleep(1)

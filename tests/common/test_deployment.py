@@ -63,7 +63,9 @@ def test_compose_and_the_image_start_through_the_one_start_script():
     assert set(PLATFORM.values()) <= set(sub_commands())
     copied = re.search(r"^COPY docker/start (\S+)$", DOCKERFILE, flags=re.MULTILINE)
     assert copied, "the image has docker/start"
-    assert re.search(rf'^ENTRYPOINT \["{re.escape(copied[1])}"\]$', DOCKERFILE, re.M)
+    # tini first: it hands docker stop's SIGTERM on, also before Django has loaded.
+    entrypoint = rf'^ENTRYPOINT \["/usr/bin/tini", "-e", "143", "--", "{re.escape(copied[1])}"\]$'
+    assert re.search(entrypoint, DOCKERFILE, re.M)
     assert re.search(r'^CMD \["web"\]$', DOCKERFILE, flags=re.MULTILINE)
     assert (ROOT / "docker" / "start").stat().st_mode & 0o111, "executable"
 
@@ -106,7 +108,7 @@ def test_the_image_is_debian_with_weasyprints_libraries_and_not_root():
         assert image == "${BASE}" or image in re.findall(r" AS (\S+)$", DOCKERFILE, re.M)
     packages = " ".join(re.findall(r"apt-get install[^&]*", DOCKERFILE))
     system_libs = re.search(r"APT_INSTALL,([^)]*)\)", MAKEFILE.split("system-libs:")[1])[1]
-    for package in [*system_libs.split(), "python3", "python3-venv", "ca-certificates"]:
+    for package in [*system_libs.split(), "python3", "python3-venv", "ca-certificates", "tini"]:
         assert re.search(rf"(?<![\w-]){re.escape(package)}(?![\w-])", packages), package
     assert "python3 -m venv /opt/venv" in DOCKERFILE
     users = re.findall(r"^USER (\S+)", DOCKERFILE, flags=re.MULTILINE)

@@ -170,6 +170,18 @@ def test_two_send_outbox_runs_at_once_send_each_message_once(tmp_path):
     assert sum(sent) == 40
 
 
+@pytest.mark.parametrize("command", ["send_outbox", "run_lifecycle"])
+def test_a_worker_stops_on_sigterm_between_rounds_and_says_so(tmp_path, command):
+    """docker stop sends SIGTERM: the loop ends at once, exit 0, and its log says why."""
+    with SharedDatabase(tmp_path) as database:
+        worker = manage(database, command, "--loop", "--interval", "600")
+        first = worker.stdout.readline()  # the first round is done
+        assert first.startswith(("verstuurd:", "termijnberichten:")), worker.stderr.read()
+        worker.send_signal(signal.SIGTERM)
+        out = finish(worker)
+    assert out.splitlines()[-1] == "gestopt (SIGTERM)"
+
+
 # --- run_lifecycle -------------------------------------------------------------------------
 
 DAY = datetime.date(2026, 12, 15)

@@ -73,7 +73,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"{label}termijnberichten: {len(notices)}")
                     self.stdout.write(f"{label}certificaatgebeurtenissen: {len(events)}")
 
-        run_rounds(round_, loop, interval)
+        run_rounds(round_, loop, interval, say=self.stdout.write)
 
 
 def _days(first: datetime.date, last: datetime.date) -> list[datetime.date]:

@@ -15,4 +15,4 @@ class Command(BaseCommand):
             sent, failed = deliver()
             self.stdout.write(f"verstuurd: {sent}, mislukt: {failed}")
 
-        run_rounds(round_, loop, interval)
+        run_rounds(round_, loop, interval, say=self.stdout.write)
