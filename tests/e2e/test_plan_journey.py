@@ -2,7 +2,10 @@
 body judges it per norm, the dashboards show who must act; the demo's route c audit shows
 its follow-up beside the plan."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from kwaliteitslabel.accounts.models import User
 from kwaliteitslabel.audits import workflow
@@ -33,10 +36,11 @@ def test_member_writes_the_plan_and_the_body_judges_it_per_norm(page, demo):  # 
     assert "V5: vul nog in: maatregelen, verantwoordelijk, gereed op, bewijs dat volgt" in (
         content(page)
     )
+    ready_on = (timezone.localdate() + datetime.timedelta(days=120)).isoformat()
     for card in page.locator("li.site-card").all():
         card.get_by_label("Maatregelen").fill("Werkafspraak in het teamoverleg, elk kwartaal.")
         card.get_by_label("Verantwoordelijk").fill("teamleider")
-        card.get_by_label("Gereed op").fill("2027-03-31")
+        card.get_by_label("Gereed op").fill(ready_on)
         card.get_by_label("Bewijs dat volgt").fill("Verslagen van het teamoverleg.")
     screenshot(page, "plan-write")
     page.get_by_role("button", name="Verbeterplan indienen").click()
