@@ -60,10 +60,15 @@ def current(member) -> Certificate | None:
     )
 
 
+def number(year: int, sequence: int) -> str:
+    """Prefix, year of issue, sequence: "KSSW-2026-0007"."""
+    return f"{terms().number_prefix}-{year}-{sequence:04d}"
+
+
 def next_number(today: datetime.date) -> str:
-    prefix = f"{terms().number_prefix}-{today.year}-"
+    prefix = number(today.year, 0).rsplit("-", 1)[0] + "-"
     taken = Certificate.objects.filter(number__startswith=prefix).values_list("number", flat=True)
-    return f"{prefix}{max((int(n.rsplit('-', 1)[1]) for n in taken), default=0) + 1:04d}"
+    return number(today.year, max((int(n.rsplit("-", 1)[1]) for n in taken), default=0) + 1)
 
 
 def _years(day: datetime.date) -> datetime.date:

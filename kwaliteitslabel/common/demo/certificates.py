@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from kwaliteitslabel.accounts.models import User
 from kwaliteitslabel.audits.models import Scope
+from kwaliteitslabel.certificates import issuing
 from kwaliteitslabel.certificates.models import Certificate, CertificateEvent
 from kwaliteitslabel.certificates.terms import terms
 from kwaliteitslabel.common.dates import add_months
@@ -30,7 +31,7 @@ def load(entries: list[dict], members: dict, bodies: dict) -> None:
                 f"demo.yaml: het certificaat van lid {e['member']} zou pas op {issued_on} "
                 "uitgereikt zijn; een certificaat van vóór het platform is al uitgereikt"
             )
-        number = f"{terms().number_prefix}-{issued_on.year}-{e['sequence']:04d}"
+        number = issuing.number(issued_on.year, e["sequence"])
         if Certificate.objects.filter(number=number).exists():
             continue
         member = members[e["member"]]
